@@ -1,0 +1,77 @@
+package dev.silt.mapreduce.job;
+
+import dev.silt.mapreduce.event.ClickEvent;
+import dev.silt.mapreduce.event.EventParser;
+import dev.silt.mapreduce.event.MalformedRecordException;
+import dev.silt.mapreduce.input.LandedInputFormat;
+import dev.silt.mapreduce.input.LandedRecord;
+import java.io.IOException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+
+/**
+ * The map side shared by every job over landed events: parses and validates each line and hands good events to
+ * {@link #mapEvent}; reader faults and malformed lines go to the {@link Quarantine} with their reason, and are
+ * counted. Nothing is dropped silently.
+ */
+public abstract class EventMapper<KO, VO> extends Mapper<LongWritable, LandedRecord, KO, VO> {
+    private final EventParser parser = new EventParser();
+    private Quarantine quarantine;
+    private Text currentLine;
+
+    @Override
+    protected void setup(Context context) throws IOException, InterruptedException {
+        quarantine = new Quarantine(context);
+    }
+
+    @Override
+    protected final void map(LongWritable offset, LandedRecord record, Context context)
+            throws IOException, InterruptedException {
+        context.getCounter(RecordCounters.READ).increment(1);
+        Text line = record.line();
+        if (record.fault() != null) {
+            quarantine.write(
+                    record.fault(),
+                    record.faultDetail(),
+                    sourceFile(context),
+                    offset.get(),
+                    line.getBytes(),
+                    line.getLength());
+            return;
+        }
+        ClickEvent event;
+        try {
+            event = parser.parse(line.getBytes(), 0, line.getLength());
+        } catch (MalformedRecordException e) {
+            quarantine.write(
+                    e.reason(), e.getMessage(), sourceFile(context), offset.get(), line.getBytes(), line.getLength());
+            return;
+        }
+        context.getCounter(RecordCounters.VALID).increment(1);
+        currentLine = line;
+        mapEvent(event, context);
+    }
+
+    /** Called once per valid event; the event object is reused after this returns. */
+    protected abstract void mapEvent(ClickEvent event, Context context) throws IOException, InterruptedException;
+
+    /** The raw line of the event being mapped; valid only inside {@link #mapEvent}. */
+    protected final Text currentLine() {
+        return currentLine;
+    }
+
+    /** The quarantine of this task, for subclasses that reject events for their own reasons. */
+    protected final Quarantine quarantine() {
+        return quarantine;
+    }
+
+    protected static String sourceFile(org.apache.hadoop.mapreduce.TaskAttemptContext context) {
+        return LandedInputFormat.currentFile(context.getConfiguration());
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+        quarantine.close();
+    }
+}
