@@ -72,7 +72,7 @@ public record JobResult(
                 quarantinedBy.isEmpty() ? "" : " " + describe(quarantinedBy));
         out.printf(
                 Locale.ROOT,
-                "  map         tasks %,d  (compressed files read whole: %,d)  output records %,d  bytes %,d%n",
+                "  map         splits %,d  (compressed files read whole: %,d)  output records %,d  bytes %,d%n",
                 mapTasks,
                 compressedFiles,
                 mapOutputRecords,
