@@ -105,9 +105,11 @@ public abstract class SiltTool extends Configured implements Tool {
                 err.println(name() + ": job " + job.getJobID() + " failed: " + failureReason(job));
                 return 1;
             }
+            // The local runner keeps no job counters; the input side counts its splits itself.
             long maps = job.getCounters()
-                    .findCounter(JobCounter.TOTAL_LAUNCHED_MAPS)
-                    .getValue();
+                            .findCounter(InputCounters.COMPRESSED_FILES)
+                            .getValue()
+                    + job.getCounters().findCounter(InputCounters.PLAIN_SPLITS).getValue();
             JobResult r = JobResult.of(
                     name(),
                     args.output(),
