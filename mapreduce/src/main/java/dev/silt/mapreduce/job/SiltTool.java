@@ -1,6 +1,7 @@
 package dev.silt.mapreduce.job;
 
 import dev.silt.mapreduce.MapReduceKeys;
+import dev.silt.mapreduce.input.InputCounters;
 import dev.silt.mapreduce.input.LandedInputFormat;
 import java.io.IOException;
 import java.io.PrintStream;
