@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.util.Tool;
@@ -186,16 +187,32 @@ public abstract class SiltTool extends Configured implements Tool {
         }
     }
 
+    /** The job's failure and the diagnostics of its first failed task attempt, which usually name the cause. */
     private static String failureReason(Job job) {
+        StringBuilder sb = new StringBuilder();
         try {
             String info = job.getStatus().getFailureInfo();
-            return info == null || info.isBlank() ? "see the task logs" : info;
+            sb.append(info == null || info.isBlank() ? "see the task logs" : info.trim());
+            for (TaskCompletionEvent e : job.getTaskCompletionEvents(0, 100)) {
+                if (e.getStatus() == TaskCompletionEvent.Status.FAILED) {
+                    String[] diagnostics = job.getTaskDiagnostics(e.getTaskAttemptId());
+                    if (diagnostics != null && diagnostics.length > 0) {
+                        sb.append(System.lineSeparator())
+                                .append("first failed task ")
+                                .append(e.getTaskAttemptId())
+                                .append(": ")
+                                .append(diagnostics[0].trim());
+                    }
+                    break;
+                }
+            }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return "status unavailable: " + e.getMessage();
+            sb.append(" (status unavailable: ").append(e.getMessage()).append(')');
         }
+        return sb.toString();
     }
 
     private void printUsage(Options options, PrintStream to) {

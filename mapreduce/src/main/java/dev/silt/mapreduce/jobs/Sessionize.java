@@ -77,7 +77,9 @@ public final class Sessionize extends SiltTool {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long ms;
         try {
-            if (t.endsWith("ms")) {
+            if (t.startsWith("p")) {
+                ms = Duration.parse(text.trim()).toMillis();
+            } else if (t.endsWith("ms")) {
                 ms = Long.parseLong(t.substring(0, t.length() - 2));
             } else if (t.endsWith("s")) {
                 ms = Long.parseLong(t.substring(0, t.length() - 1)) * 1000;
@@ -86,7 +88,7 @@ public final class Sessionize extends SiltTool {
             } else if (t.endsWith("h")) {
                 ms = Long.parseLong(t.substring(0, t.length() - 1)) * 3_600_000;
             } else {
-                ms = Duration.parse(text.trim()).toMillis();
+                throw new NumberFormatException("no unit");
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(
