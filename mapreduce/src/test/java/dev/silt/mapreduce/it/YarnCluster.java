@@ -46,7 +46,8 @@ final class YarnCluster implements AutoCloseable {
 
         Configuration yc = new Configuration(dfs.getConfiguration(0));
         yc.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-        yc.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 1);
+        yc.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, Long.getLong("silt.it.keep.logs.seconds", 1));
+        yc.setLong("yarn.nodemanager.delete.debug-delay-sec", Long.getLong("silt.it.keep.logs.seconds", 0));
         yc.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         yc.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         yc.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
@@ -105,8 +106,10 @@ final class YarnCluster implements AutoCloseable {
      */
     Run hadoopJar(File jobJar, String... args) throws IOException, InterruptedException {
         assertTrue(jobJar.isFile(), "job jar " + jobJar + " is missing: run `mvn package` first");
+        String buildDir = jobJar.getAbsoluteFile().getParent() + File.separator;
         String classpath = Arrays.stream(testClasspath().split(File.pathSeparator))
-                .filter(e -> !e.endsWith("/target/classes") && !e.endsWith("/target/test-classes"))
+                // Nothing of this module but the job jar: its classes must come from the jar, as on a real cluster.
+                .filter(e -> !e.startsWith(buildDir) && !e.endsWith("/target/classes") && !e.endsWith("/target/test-classes"))
                 .filter(e -> !isJobJarContent(e))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> cmd = new ArrayList<>();
