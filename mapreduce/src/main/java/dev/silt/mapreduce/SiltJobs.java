@@ -3,6 +3,9 @@ package dev.silt.mapreduce;
 import dev.silt.mapreduce.job.JobResult;
 import dev.silt.mapreduce.job.SiltTool;
 import dev.silt.mapreduce.jobs.Aggregate;
+import dev.silt.mapreduce.jobs.Etl;
+import dev.silt.mapreduce.jobs.Join;
+import dev.silt.mapreduce.jobs.Sort;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +23,11 @@ public final class SiltJobs {
     /** A job of the driver. */
     public record JobInfo(String name, String description, Class<?> mainClass, Supplier<SiltTool> tool) {}
 
-    private static final List<JobInfo> JOBS = List.of(job(Aggregate.class, Aggregate::new));
+    private static final List<JobInfo> JOBS = List.of(
+            job(Aggregate.class, Aggregate::new),
+            job(Join.class, Join::new),
+            job(Etl.class, Etl::new),
+            job(Sort.class, Sort::new));
 
     private SiltJobs() {}
 
