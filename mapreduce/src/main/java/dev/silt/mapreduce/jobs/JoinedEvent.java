@@ -13,7 +13,8 @@ import org.apache.hadoop.io.Text;
 
 /**
  * Renders a joined event: the event's own JSON object with the dimension's fields added at the end. The event's
- * fields are copied token by token with exact numbers, so nothing of the original changes; an event field that has
+ * fields are copied token by token, numbers with their exact value and precision (only the notation of a
+ * number with an exponent may change: {@code 2e3} becomes {@code 2E+3}); an event field that has
  * the name of an added field is replaced by the dimension's value (one name, one value). Not thread-safe.
  */
 final class JoinedEvent {

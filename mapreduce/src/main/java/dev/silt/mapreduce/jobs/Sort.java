@@ -104,7 +104,8 @@ public final class Sort extends SiltTool {
         SortSampler.writePartitionFile(conf, partitionFile, cuts);
         TotalOrderPartitioner.setPartitionFile(conf, partitionFile);
         // Binary search with the shuffle's comparator, not the byte trie: the trie sent every key to partition 0
-        // for keys rich in 0xFF bytes (as the descending and sign-flipped encodings are); SortTest pins this.
+        // for keys rich in 0xFF bytes (as the descending and sign-flipped encodings are); JobTasksTest pins the
+        // routing.
         conf.setBoolean(TotalOrderPartitioner.NATURAL_ORDER, false);
         job.setPartitionerClass(TotalOrderPartitioner.class);
         return cuts.size() + 1;
