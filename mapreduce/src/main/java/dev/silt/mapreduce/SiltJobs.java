@@ -4,7 +4,10 @@ import dev.silt.mapreduce.job.JobResult;
 import dev.silt.mapreduce.job.SiltTool;
 import dev.silt.mapreduce.jobs.Aggregate;
 import dev.silt.mapreduce.jobs.Distinct;
+import dev.silt.mapreduce.jobs.Etl;
+import dev.silt.mapreduce.jobs.Join;
 import dev.silt.mapreduce.jobs.Sessionize;
+import dev.silt.mapreduce.jobs.Sort;
 import dev.silt.mapreduce.jobs.TopN;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -27,7 +30,10 @@ public final class SiltJobs {
             job(Aggregate.class, Aggregate::new),
             job(TopN.class, TopN::new),
             job(Sessionize.class, Sessionize::new),
-            job(Distinct.class, Distinct::new));
+            job(Distinct.class, Distinct::new),
+            job(Join.class, Join::new),
+            job(Etl.class, Etl::new),
+            job(Sort.class, Sort::new));
 
     private SiltJobs() {}
 

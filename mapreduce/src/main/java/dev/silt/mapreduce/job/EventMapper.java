@@ -3,6 +3,7 @@ package dev.silt.mapreduce.job;
 import dev.silt.mapreduce.event.ClickEvent;
 import dev.silt.mapreduce.event.EventParser;
 import dev.silt.mapreduce.event.MalformedRecordException;
+import dev.silt.mapreduce.event.Reason;
 import dev.silt.mapreduce.input.LandedInputFormat;
 import dev.silt.mapreduce.input.LandedRecord;
 import java.io.IOException;
@@ -19,6 +20,7 @@ public abstract class EventMapper<KO, VO> extends Mapper<LongWritable, LandedRec
     private final EventParser parser = new EventParser();
     private Quarantine quarantine;
     private Text currentLine;
+    private long currentOffset;
 
     @Override
     protected void setup(Context context) throws IOException, InterruptedException {
@@ -50,6 +52,7 @@ public abstract class EventMapper<KO, VO> extends Mapper<LongWritable, LandedRec
         }
         context.getCounter(RecordCounters.VALID).increment(1);
         currentLine = line;
+        currentOffset = offset.get();
         mapEvent(event, context);
     }
 
@@ -59,6 +62,21 @@ public abstract class EventMapper<KO, VO> extends Mapper<LongWritable, LandedRec
     /** The raw line of the event being mapped; valid only inside {@link #mapEvent}. */
     protected final Text currentLine() {
         return currentLine;
+    }
+
+    /** The byte offset of the event being mapped in its (decompressed) file; valid only inside {@link #mapEvent}. */
+    protected final long currentOffset() {
+        return currentOffset;
+    }
+
+    /**
+     * Quarantines the event being mapped for a reason of the subclass's own (e.g. it does not fit an output schema).
+     * Valid only inside {@link #mapEvent}.
+     */
+    protected final void reject(Reason reason, String detail, Context context)
+            throws IOException, InterruptedException {
+        quarantine.write(
+                reason, detail, sourceFile(context), currentOffset, currentLine.getBytes(), currentLine.getLength());
     }
 
     /** The quarantine of this task, for subclasses that reject events for their own reasons. */
