@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.silt.mapreduce.gen.ClickstreamGenerator;
 import dev.silt.mapreduce.gen.ClickstreamOptions;
 import dev.silt.mapreduce.gen.Compression;
+import dev.silt.mapreduce.gen.CountryDimension;
 import dev.silt.mapreduce.gen.GenerationStats;
 import java.io.BufferedReader;
 import java.io.File;
@@ -61,9 +62,10 @@ class JobsOnYarnIT {
         cluster = YarnCluster.start(work);
         fs = cluster.fs();
         URI base = fs.getUri();
-        generatedMalformed += generate(base.resolve("/raw/gz"), 30_000, Compression.GZIP, "2026-01-01T00:00:00Z", 2);
+        generatedMalformed += generate(base.resolve("/raw/gz"), 25_000, Compression.GZIP, "2026-01-01T00:00:00Z", 2);
         generatedMalformed += generate(base.resolve("/raw/zst"), 15_000, Compression.ZSTD, "2026-01-01T02:00:00Z", 1);
-        generatedMalformed += generate(base.resolve("/raw/plain"), 15_000, Compression.NONE, "2026-01-01T03:00:00Z", 1);
+        generatedMalformed += generate(base.resolve("/raw/plain"), 10_000, Compression.NONE, "2026-01-01T03:00:00Z", 1);
+        CountryDimension.write(cluster.conf(), new Path("/dim/" + CountryDimension.FILE_NAME));
         ref = Reference.read(fs, new Path("/raw"));
     }
 
@@ -75,7 +77,7 @@ class JobsOnYarnIT {
                         .compression(c)
                         .hours(hours)
                         .start(Instant.parse(start))
-                        .filesPerHour(2)
+                        .filesPerHour(1)
                         .malformedFraction(0.002)
                         .users(3_000)
                         .build())
@@ -90,8 +92,28 @@ class JobsOnYarnIT {
         }
     }
 
+    /**
+     * Runs a job with its map and reduce tasks in containers of their own: the full YARN path, and the way to check
+     * partitioners across several reducers. It costs a JVM per task, so only some jobs run this way.
+     */
     private static YarnCluster.Run run(String job, String out, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(job, "--in", inputs, "--out", out, "--max-split-size", "300000"));
+        return submit(false, job, out, args);
+    }
+
+    /**
+     * Runs a job as an uber job: submitted to YARN the same way, its tasks run inside the application master's
+     * container (one reducer at most), which saves a JVM start per task on a two-core machine.
+     */
+    private static YarnCluster.Run runUber(String job, String out, String... args) throws Exception {
+        return submit(true, job, out, args);
+    }
+
+    private static YarnCluster.Run submit(boolean uber, String job, String out, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(job));
+        if (uber) {
+            all.addAll(List.of("-D", "mapreduce.job.ubertask.enable=true", "-D", "mapreduce.job.ubertask.maxmaps=32"));
+        }
+        all.addAll(List.of("--in", inputs, "--out", out, "--max-split-size", "1000000"));
         all.addAll(List.of(args));
         YarnCluster.Run r = cluster.hadoopJar(jar, all.toArray(new String[0]));
         assertEquals(0, r.exitCode(), () -> job + " failed:\n" + r.stdout() + "\n" + tail(r.stderr()));
@@ -147,7 +169,7 @@ class JobsOnYarnIT {
     @Test
     void referenceSeesTheGeneratedMalformedLines() {
         assertEquals(generatedMalformed, ref.malformed);
-        assertEquals(60_000, ref.lines);
+        assertEquals(50_000, ref.lines);
     }
 
     @Test
@@ -180,7 +202,7 @@ class JobsOnYarnIT {
 
     @Test
     void topn() throws Exception {
-        run("topn", "/out/topn", "--group-by", "country", "--order-by", "latency_ms", "--n", "5");
+        runUber("topn", "/out/topn", "--group-by", "country", "--order-by", "latency_ms", "--n", "5");
         Map<String, List<Long>> expected = new TreeMap<>();
         ref.events.stream()
                 .collect(Collectors.groupingBy(Reference.Event::country))
@@ -205,7 +227,7 @@ class JobsOnYarnIT {
     @Test
     void sessionize() throws Exception {
         long gap = 30 * 60_000L;
-        run("sessionize", "/out/sessionize", "--gap", "30m", "--reducers", "2");
+        runUber("sessionize", "/out/sessionize", "--gap", "30m");
         Set<String> expected = new HashSet<>();
         Map<String, List<Reference.Event>> byUser =
                 ref.events.stream().collect(Collectors.groupingBy(Reference.Event::user));
@@ -238,7 +260,7 @@ class JobsOnYarnIT {
 
     @Test
     void distinct() throws Exception {
-        run("distinct", "/out/distinct", "--group-by", "country", "--count", "user");
+        runUber("distinct", "/out/distinct", "--group-by", "country", "--count", "user");
         Map<String, Set<String>> exact = new HashMap<>();
         for (Reference.Event e : ref.events) {
             exact.computeIfAbsent(e.country(), k -> new HashSet<>()).add(e.user());
@@ -260,5 +282,127 @@ class JobsOnYarnIT {
             }
         }
         assertTrue(withinBounds >= 0.8 * actual.size(), "95% bounds hold for most groups: " + withinBounds);
+    }
+
+    @Test
+    void joinReduceSide() throws Exception {
+        run(
+                "join",
+                "/out/join-reduce",
+                "--dim",
+                "/dim/" + CountryDimension.FILE_NAME,
+                "--dim-key",
+                "code",
+                "--on",
+                "country",
+                "--type",
+                "left",
+                "--strategy",
+                "reduce",
+                "--reducers",
+                "2");
+        checkJoin(lines(new Path("/out/join-reduce")));
+    }
+
+    @Test
+    void joinMapSide() throws Exception {
+        runUber(
+                "join",
+                "/out/join-map",
+                "--dim",
+                "/dim/" + CountryDimension.FILE_NAME,
+                "--dim-key",
+                "code",
+                "--on",
+                "country",
+                "--strategy",
+                "map");
+        checkJoin(lines(new Path("/out/join-map")));
+    }
+
+    /** Every valid event exactly once, carrying its country's name and region from the dimension. */
+    private static void checkJoin(List<String> out) throws IOException {
+        Map<String, String[]> dim = new HashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                fs.open(new Path("/dim/" + CountryDimension.FILE_NAME)), StandardCharsets.UTF_8))) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split(",", -1);
+                dim.put(f[0], f);
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Integer> expected = new HashMap<>();
+        for (Reference.Event e : ref.events) {
+            String[] d = dim.get(e.country());
+            expected.merge(e.user() + "|" + e.ts() + "|" + e.url() + "|" + d[1] + "|" + d[2], 1, Integer::sum);
+        }
+        Map<String, Integer> actual = new HashMap<>();
+        for (String line : out) {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+            long ts = Instant.parse(n.get("ts").asText()).toEpochMilli();
+            actual.merge(
+                    n.get("user").asText() + "|" + ts + "|" + n.get("url").asText() + "|"
+                            + n.get("country_name").asText() + "|"
+                            + n.get("country_region").asText(),
+                    1,
+                    Integer::sum);
+        }
+        assertEquals(ref.events.size(), out.size(), "one joined row per event");
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void etlWritesOrcReadableByOrcCore() throws Exception {
+        runUber("etl", "/out/etl");
+        Map<String, Long> expected = new TreeMap<>();
+        for (Reference.Event e : ref.events) {
+            String hour = Instant.ofEpochMilli(e.ts()).toString().substring(0, 13);
+            expected.merge("dt=" + hour.substring(0, 10) + "/hr=" + hour.substring(11, 13), 1L, Long::sum);
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+                fs.listFiles(new Path("/out/etl"), true);
+        while (files.hasNext()) {
+            Path p = files.next().getPath();
+            if (!p.getName().endsWith(".orc")) {
+                continue;
+            }
+            org.apache.orc.Reader reader = org.apache.orc.OrcFile.createReader(
+                    p, org.apache.orc.OrcFile.readerOptions(cluster.conf()).filesystem(fs));
+            assertEquals(
+                    "struct<ts:timestamp,user:string,session:string,method:string,url:string,referrer:string,"
+                            + "status:int,bytes:bigint,latency_ms:int,country:string,ua:string>",
+                    reader.getSchema().toString());
+            String partition =
+                    p.getParent().getParent().getName() + "/" + p.getParent().getName();
+            actual.merge(partition, reader.getNumberOfRows(), Long::sum);
+        }
+        assertEquals(expected, actual, "rows per dt/hr partition");
+    }
+
+    @Test
+    void totalOrderSortAcrossReducers() throws Exception {
+        run("sort", "/out/sort", "--key", "bytes", "--desc", "--reducers", "3");
+        List<String> out = lines(new Path("/out/sort"));
+        assertEquals(ref.events.size(), out.size());
+        long previous = Long.MAX_VALUE;
+        Pattern bytes = Pattern.compile("\"bytes\":(\\d+)");
+        for (String line : out) {
+            Matcher m = bytes.matcher(line);
+            assertTrue(m.find(), line);
+            long v = Long.parseLong(m.group(1));
+            assertTrue(v <= previous, "globally sorted, descending: " + v + " after " + previous);
+            previous = v;
+        }
+        assertEquals(
+                ref.events.stream().map(Reference.Event::line).sorted().collect(Collectors.toList()),
+                out.stream().sorted().collect(Collectors.toList()),
+                "the same lines, none lost or duplicated");
+        long parts = java.util.Arrays.stream(fs.listStatus(new Path("/out/sort")))
+                .filter(f -> f.getPath().getName().startsWith("part-r-"))
+                .count();
+        assertEquals(3, parts, "three reducers, three ranges");
     }
 }

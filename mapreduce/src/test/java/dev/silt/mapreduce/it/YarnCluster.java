@@ -109,7 +109,9 @@ final class YarnCluster implements AutoCloseable {
         String buildDir = jobJar.getAbsoluteFile().getParent() + File.separator;
         String classpath = Arrays.stream(testClasspath().split(File.pathSeparator))
                 // Nothing of this module but the job jar: its classes must come from the jar, as on a real cluster.
-                .filter(e -> !e.startsWith(buildDir) && !e.endsWith("/target/classes") && !e.endsWith("/target/test-classes"))
+                .filter(e -> !e.startsWith(buildDir)
+                        && !e.endsWith("/target/classes")
+                        && !e.endsWith("/target/test-classes"))
                 .filter(e -> !isJobJarContent(e))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> cmd = new ArrayList<>();
