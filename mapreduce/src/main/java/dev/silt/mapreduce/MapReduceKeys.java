@@ -17,6 +17,8 @@ public enum MapReduceKeys {
     JOIN_MAP_SIDE_MAX_BYTES("silt.mr.join.mapside.max.bytes", 25L * 1024 * 1024, "largest dimension joined map-side"),
     /** Number of keys sampled to choose the total-order sort's partition boundaries. */
     SORT_SAMPLE_SIZE("silt.mr.sort.sample.size", 10_000L, "keys sampled for total-order partition boundaries"),
+    /** Whether jobs run their combiner; off only to measure what the combiner saves. */
+    COMBINER("silt.mr.combiner", 1L, "run the job's combiner (1) or not (0)"),
     /** Default reducer count when a job is not told; 0 means "let the job decide". */
     REDUCERS("silt.mr.reducers", 0L, "reducers per job, 0 = job default");
 

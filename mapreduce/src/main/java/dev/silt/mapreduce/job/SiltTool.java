@@ -95,6 +95,9 @@ public abstract class SiltTool extends Configured implements Tool {
             FileOutputFormat.setOutputPath(job, staging);
             Quarantine.configure(job);
             configure(job, args);
+            if (MapReduceKeys.COMBINER.getLong(conf) == 0) {
+                job.setCombinerClass(null);
+            }
         } catch (IllegalArgumentException e) {
             err.println(name() + ": " + e.getMessage());
             err.println("Try '" + name() + " --help' for the options.");
