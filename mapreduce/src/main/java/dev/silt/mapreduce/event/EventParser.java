@@ -10,8 +10,8 @@ import java.io.IOException;
  * Parses and validates one landed JSON line into a reused {@link ClickEvent}. Not thread-safe: one parser per task.
  *
  * <p>Validation is strict about what jobs rely on: every required field present and non-null, numbers where numbers
- * are expected, an ISO-8601 {@code ts}, an ISO 3166 alpha-2 {@code country}, valid UTF-8, exactly one JSON object
- * per line. Unknown fields are ignored so
+ * are expected, an ISO-8601 {@code ts}, valid UTF-8, exactly one JSON object per line. Domain rules (country codes,
+ * status ranges) belong to the schema a job writes, e.g. {@code etl}'s, not to parsing. Unknown fields are ignored so
  * producers can add fields without breaking jobs.
  */
 public final class EventParser {
@@ -174,14 +174,6 @@ public final class EventParser {
         if (event.country == null) {
             throw missing("country");
         }
-        if (!isCountryCode(event.country)) {
-            throw new MalformedRecordException(
-                    Reason.BAD_VALUE, "field 'country' must be an ISO 3166 alpha-2 code, not '" + event.country + "'");
-        }
-    }
-
-    private static boolean isCountryCode(String c) {
-        return c.length() == 2 && c.charAt(0) >= 'A' && c.charAt(0) <= 'Z' && c.charAt(1) >= 'A' && c.charAt(1) <= 'Z';
     }
 
     private static MalformedRecordException missing(String field) {

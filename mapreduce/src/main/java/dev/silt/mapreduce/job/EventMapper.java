@@ -75,6 +75,8 @@ public abstract class EventMapper<KO, VO> extends Mapper<LongWritable, LandedRec
      */
     protected final void reject(Reason reason, String detail, Context context)
             throws IOException, InterruptedException {
+        // It was counted as valid when it parsed; it ends up quarantined instead, so read = valid + quarantined holds.
+        context.getCounter(RecordCounters.VALID).increment(-1);
         quarantine.write(
                 reason, detail, sourceFile(context), currentOffset, currentLine.getBytes(), currentLine.getLength());
     }

@@ -26,11 +26,18 @@ final class Reference {
 
     /** A valid event as the reference sees it. */
     record Event(
-            long ts, String user, String url, int status, long bytes, long latencyMs, String country, String line) {}
+            long ts, String user, String url, int status, long bytes, long latencyMs, String country, String line) {
+        boolean fitsSchema() {
+            return country.matches("[A-Z]{2}") && status >= 100 && status <= 599 && latencyMs <= Integer.MAX_VALUE;
+        }
+    }
 
     final List<Event> events = new ArrayList<>();
     long lines;
     long malformed;
+    /** Valid events that the etl schema rejects (country not ISO alpha-2, status outside 100..599). */
+    long schemaMisfits;
+
     int compressedFiles;
 
     static Reference read(FileSystem fs, Path... roots) throws IOException {
@@ -66,6 +73,9 @@ final class Reference {
                     malformed++;
                 } else {
                     events.add(e);
+                    if (!e.fitsSchema()) {
+                        schemaMisfits++;
+                    }
                 }
             }
         }
@@ -90,9 +100,6 @@ final class Reference {
             if (!n.path(f).isIntegralNumber() || n.path(f).asLong() < 0) {
                 return null;
             }
-        }
-        if (!n.get("country").asText().matches("[A-Z]{2}")) {
-            return null;
         }
         long ts;
         try {
