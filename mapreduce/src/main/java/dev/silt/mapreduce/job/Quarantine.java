@@ -59,7 +59,7 @@ public final class Quarantine implements AutoCloseable {
             g.writeNumberField("length", length);
             int kept = Math.min(length, keepBytes);
             if (Utf8.isValid(bytes, 0, length)) {
-                kept = charBoundary(bytes, kept);
+                kept = charBoundary(bytes, kept, length);
                 g.writeStringField("record", new String(bytes, 0, kept, StandardCharsets.UTF_8));
             } else {
                 g.writeStringField("record_base64", Base64.getEncoder().encodeToString(copy(bytes, kept)));
@@ -79,10 +79,13 @@ public final class Quarantine implements AutoCloseable {
         return b;
     }
 
-    /** Moves a cut back so that it does not split a UTF-8 sequence. */
-    private static int charBoundary(byte[] b, int cut) {
+    /**
+     * Moves a cut back so that it does not split a UTF-8 sequence. Only bytes before {@code length} are the record's:
+     * the buffer is reused, and what lies past the record is left over from a longer one.
+     */
+    private static int charBoundary(byte[] b, int cut, int length) {
         int c = cut;
-        while (c > 0 && c < b.length && (b[c] & 0xC0) == 0x80) {
+        while (c > 0 && c < length && (b[c] & 0xC0) == 0x80) {
             c--;
         }
         return c;
