@@ -18,8 +18,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.util.LineReader;
 
 /**
- * Reads the lines of one split. A split owns every line that <em>starts</em> inside it: it skips the partial line at
- * its start (the previous split reads it) and reads past its end to finish its last line.
+ * Reads the lines of one split, by Hadoop's rule: a split owns every line that starts after its first byte, up to and
+ * including a line that starts exactly at its end; it skips the line it starts in (the previous split reads it) and
+ * reads past its end to finish its last line. Each line is read exactly once.
  *
  * <p>Unlike Hadoop's {@code LineRecordReader}, nothing is dropped silently: a line longer than
  * {@link MapReduceKeys#RECORD_MAX_BYTES} comes out as a {@link Reason#RECORD_TOO_LONG} fault carrying its first bytes,

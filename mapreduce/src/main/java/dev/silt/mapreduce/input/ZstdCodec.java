@@ -35,6 +35,8 @@ public final class ZstdCodec implements CompressionCodec, Configurable {
     @Override
     public CompressionOutputStream createOutputStream(OutputStream out) throws IOException {
         ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out, 3);
+        // finish() must leave a complete frame behind without closing the underlying stream.
+        z.setCloseFrameOnFlush(true);
         return new CompressionOutputStream(out) {
             @Override
             public void write(int b) throws IOException {
