@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/silt-batch} as cron runs it: the real script, the real {@code silt} launcher and jobs. Hours 00 and
  * 01 are clean; hour 02 carries 2% malformed lines, which fails a run that tolerates none.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchRunnerIT {
     @TempDir
-    Path data;
+    static Path data;
 
-    Path root;
+    static Path root;
 
     @BeforeAll
-    void landEvents() throws IOException {
+    static void landEvents() throws IOException {
         root = Path.of(System.getProperty("silt.root", "..")).toAbsolutePath().normalize();
         generate("2026-03-01T00:00:00Z", 2, 0.0);
         generate("2026-03-01T02:00:00Z", 1, 0.02);
     }
 
-    private void generate(String start, int hours, double malformed) throws IOException {
+    private static void generate(String start, int hours, double malformed) throws IOException {
         new ClickstreamGenerator(ClickstreamOptions.builder()
                         .events(3_000L * hours)
                         .output(data.resolve("raw").toUri())
@@ -116,6 +114,8 @@ class BatchRunnerIT {
             assertTrue(overlap.err().contains("another run"), overlap.err());
             assertFalse(done("hourly_traffic", "2026-03-01T02"));
         } finally {
+            // flock's child (sleep) holds the lock too: end it first.
+            holder.descendants().forEach(ProcessHandle::destroyForcibly);
             holder.destroyForcibly().waitFor();
         }
     }

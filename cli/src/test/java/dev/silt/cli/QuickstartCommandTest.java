@@ -30,7 +30,12 @@ class QuickstartCommandTest {
         List<String> a = List.of(args);
         Path out = Path.of(java.net.URI.create(a.get(a.indexOf("--out") + 1)));
         Files.createDirectories(out.resolve("_quarantine"));
-        String rows = args[0].equals("join") ? "US\t3\tAmericas\nDE\t2\tEurope\nFR\t1\tEurope\n" : "US\t10\nIN\t4\n";
+        // The join writes each event as JSON with the dimension's columns added; other jobs write TSV.
+        String rows = args[0].equals("join")
+                ? "{\"country\":\"US\",\"country_region\":\"Americas\"}\n"
+                        + "{\"country\":\"DE\",\"country_region\":\"Europe\"}\n"
+                        + "{\"country\":\"FR\",\"country_region\":\"Europe\"}\n"
+                : "US\t10\nIN\t4\n";
         Files.writeString(out.resolve("part-r-00000"), rows, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("_quarantine/part-m-00000"), "{\"reason\":\"x\"}\n", StandardCharsets.UTF_8);
         Files.writeString(out.resolve("_SUCCESS"), "", StandardCharsets.UTF_8);
