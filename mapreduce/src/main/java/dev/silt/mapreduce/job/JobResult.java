@@ -10,7 +10,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.TaskCounter;
 
-/** What a finished job did, read from its counters: enough to see the reduce work and what was quarantined. */
+/**
+ * What a finished job did, read from its counters: enough to see the reduce work and what was quarantined.
+ *
+ * <p>{@code mapOutputMaterializedBytes} is what the map side left on disk for the shuffle (after the combiner and any
+ * map output compression); {@code shuffleBytes} is what the reducers fetched; {@code spilledRecords} counts records
+ * written to spill files on both sides, so it exceeds the map output when spills are merged more than once.
+ */
 public record JobResult(
         String job,
         Path output,
@@ -25,6 +31,8 @@ public record JobResult(
         long mapOutputBytes,
         long combineInputRecords,
         long combineOutputRecords,
+        long mapOutputMaterializedBytes,
+        long spilledRecords,
         long shuffleBytes,
         long outputRecords) {
 
@@ -50,6 +58,8 @@ public record JobResult(
                 c.findCounter(TaskCounter.MAP_OUTPUT_BYTES).getValue(),
                 c.findCounter(TaskCounter.COMBINE_INPUT_RECORDS).getValue(),
                 c.findCounter(TaskCounter.COMBINE_OUTPUT_RECORDS).getValue(),
+                c.findCounter(TaskCounter.MAP_OUTPUT_MATERIALIZED_BYTES).getValue(),
+                c.findCounter(TaskCounter.SPILLED_RECORDS).getValue(),
                 c.findCounter(TaskCounter.REDUCE_SHUFFLE_BYTES).getValue(),
                 mapOnly
                         ? c.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue()

@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -96,7 +97,8 @@ public abstract class SiltTool extends Configured implements Tool {
             Quarantine.configure(job);
             configure(job, args);
             if (MapReduceKeys.COMBINER.getLong(conf) == 0) {
-                job.setCombinerClass(null);
+                // Job.setCombinerClass(null) throws; without the key the task runs no combiner.
+                job.getConfiguration().unset(MRJobConfig.COMBINE_CLASS_ATTR);
             }
         } catch (IllegalArgumentException e) {
             err.println(name() + ": " + e.getMessage());

@@ -55,6 +55,21 @@ class AggregateTest {
     }
 
     @Test
+    void groupKeysAreTheJoinedTextOfTheValuesWhateverTheirCharacters() throws IOException {
+        String groupBy = "status,bytes,latency_ms,country,user,url,hour,ts";
+        for (String url : List.of("/cart", "/caf\u00e9/\u65e5\u672c", "/emoji/\ud83d\ude00")) {
+            MapDriver<LongWritable, LandedRecord, Text, AggregateState> d =
+                    configure(MapDriver.newMapDriver(new Aggregate.AggregateMapper()), groupBy);
+            LandedRecord r = Events.line("2026-01-01T05:06:07.089Z", "u0000042", url, 404, 0, 1234567890123L, "JP");
+            List<Pair<Text, AggregateState>> out =
+                    d.withInput(new LongWritable(0), r).run();
+            assertEquals(
+                    "404\t0\t1234567890123\tJP\tu0000042\t" + url + "\t2026-01-01T05\t2026-01-01T05:06:07.089Z",
+                    out.get(0).getFirst().toString());
+        }
+    }
+
+    @Test
     void combinerAndReducerAgreeWithDirectComputation() throws IOException {
         MapReduceDriver<LongWritable, LandedRecord, Text, AggregateState, NullWritable, Text> d =
                 MapReduceDriver.newMapReduceDriver(
