@@ -6,9 +6,7 @@ import dev.silt.mapreduce.job.EventMapper;
 import dev.silt.mapreduce.job.JobArgs;
 import dev.silt.mapreduce.job.SiltTool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Option;
@@ -32,7 +30,7 @@ import org.apache.hadoop.util.ToolRunner;
 public final class Aggregate extends SiltTool {
     static final String GROUP_BY = "silt.aggregate.group.by";
     static final String METRICS = "silt.aggregate.metrics";
-    static final String NULL = "\\N";
+    static final String NULL = GroupKey.NULL;
 
     @Override
     public String name() {
@@ -46,12 +44,7 @@ public final class Aggregate extends SiltTool {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("group-by")
-                .hasArg()
-                .argName("field,…")
-                .desc("fields to group by, e.g. country,status (also: hour, date)")
-                .build());
+        options.addOption(GroupKey.option("country,status"));
         options.addOption(Option.builder()
                 .longOpt("metrics")
                 .hasArg()
@@ -81,10 +74,7 @@ public final class Aggregate extends SiltTool {
     /** The parsed group fields and metrics; the numeric fields the metrics need get one slot each in the state. */
     record Plan(List<Field> groupBy, List<Metric> metrics, List<Field> slots) {
         static Plan parse(String groupBy, String metrics) {
-            List<Field> groups = new ArrayList<>();
-            for (String g : groupBy.split(",", -1)) {
-                groups.add(Field.of(g));
-            }
+            List<Field> groups = GroupKey.parse(groupBy);
             List<Metric> ms = new ArrayList<>();
             List<Field> slots = new ArrayList<>();
             for (String m : metrics.split(",", -1)) {
@@ -137,110 +127,27 @@ public final class Aggregate extends SiltTool {
 
     /** Emits (group values, state of one event). */
     public static final class AggregateMapper extends EventMapper<Text, AggregateState> {
-        private static final byte[] NULL_BYTES = NULL.getBytes(StandardCharsets.US_ASCII);
-
         private final Text key = new Text();
         private final AggregateState state = new AggregateState();
-        private final StringBuilder sb = new StringBuilder();
-        private byte[] keyBytes = new byte[64];
         private Plan plan;
+        private GroupKey groupKey;
 
         @Override
         protected void setup(Context context) throws IOException, InterruptedException {
             super.setup(context);
             plan = Plan.of(context.getConfiguration());
+            groupKey = new GroupKey(plan.groupBy());
         }
 
         @Override
         protected void mapEvent(ClickEvent event, Context context) throws IOException, InterruptedException {
-            if (!setAsciiKey(event)) {
-                sb.setLength(0);
-                for (int i = 0; i < plan.groupBy().size(); i++) {
-                    if (i > 0) {
-                        sb.append('\t');
-                    }
-                    String v = event.getString(plan.groupBy().get(i));
-                    sb.append(v == null ? NULL : v);
-                }
-                key.set(sb.toString());
-            }
+            groupKey.set(event, key);
             state.reset(plan.slots().size());
             state.count = 1;
             for (int i = 0; i < plan.slots().size(); i++) {
                 state.add(i, event.getLong(plan.slots().get(i)));
             }
             context.write(key, state);
-        }
-
-        /**
-         * Sets the key straight from the group values when they are all ASCII (country codes, status codes, user
-         * ids), skipping the joined String and its charset encoder: the map side's one allocation per event. Returns
-         * false, having set nothing, for any other character, so that text goes through {@link Text#set(String)}
-         * and is encoded exactly as before.
-         */
-        private boolean setAsciiKey(ClickEvent event) {
-            int len = 0;
-            for (int i = 0; i < plan.groupBy().size(); i++) {
-                if (i > 0) {
-                    len = put(len, (byte) '\t');
-                }
-                Field f = plan.groupBy().get(i);
-                if (f.isNumeric() && f != Field.TS) {
-                    long v = event.getLong(f);
-                    len = putDigits(len, v);
-                    continue;
-                }
-                String v = event.getString(f);
-                if (v == null) {
-                    for (byte b : NULL_BYTES) {
-                        len = put(len, b);
-                    }
-                    continue;
-                }
-                for (int c = 0; c < v.length(); c++) {
-                    char ch = v.charAt(c);
-                    if (ch >= 0x80) {
-                        return false;
-                    }
-                    len = put(len, (byte) ch);
-                }
-            }
-            key.set(keyBytes, 0, len);
-            return true;
-        }
-
-        private int put(int len, byte b) {
-            if (len == keyBytes.length) {
-                keyBytes = Arrays.copyOf(keyBytes, len * 2);
-            }
-            keyBytes[len] = b;
-            return len + 1;
-        }
-
-        /** {@link Long#toString(long)}'s characters, without the String. */
-        private int putDigits(int len, long v) {
-            if (v == Long.MIN_VALUE) {
-                String digits = Long.toString(v);
-                for (int i = 0; i < digits.length(); i++) {
-                    len = put(len, (byte) digits.charAt(i));
-                }
-                return len;
-            }
-            if (v < 0) {
-                len = put(len, (byte) '-');
-                v = -v;
-            }
-            int start = len;
-            do {
-                len = put(len, (byte) ('0' + v % 10));
-                v /= 10;
-            } while (v != 0);
-            for (int i = start, j = len - 1; i < j; i++, j--) {
-                byte t = keyBytes[i];
-                keyBytes[i] = keyBytes[j];
-                keyBytes[j] = t;
-            }
-            return len;
         }
     }
 

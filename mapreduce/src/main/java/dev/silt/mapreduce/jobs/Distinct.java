@@ -7,7 +7,6 @@ import dev.silt.mapreduce.job.JobArgs;
 import dev.silt.mapreduce.job.SiltTool;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.Option;
@@ -52,12 +51,7 @@ public final class Distinct extends SiltTool {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("group-by")
-                .hasArg()
-                .argName("field,…")
-                .desc("fields that form a group, e.g. country")
-                .build());
+        options.addOption(GroupKey.option("country"));
         options.addOption(Option.builder()
                 .longOpt("count")
                 .hasArg()
@@ -76,7 +70,7 @@ public final class Distinct extends SiltTool {
     protected void configure(Job job, JobArgs args) {
         Configuration conf = job.getConfiguration();
         String groupBy = args.require("group-by");
-        TopN.parseGroups(groupBy);
+        GroupKey.parse(groupBy);
         Field count = Field.of(args.require("count"));
         int lgK = args.getInt("lg-k", 12);
         if (lgK < 4 || lgK > 21) {
@@ -112,8 +106,7 @@ public final class Distinct extends SiltTool {
     /** Builds one sketch per group of its split and emits them when done (or when too many groups are open). */
     public static final class SketchMapper extends EventMapper<Text, BytesWritable> {
         private final Map<String, HllSketch> sketches = new HashMap<>();
-        private final StringBuilder sb = new StringBuilder();
-        private List<Field> groups;
+        private GroupKey groupKey;
         private Field count;
         private int lgK;
         private int maxGroups;
@@ -122,7 +115,7 @@ public final class Distinct extends SiltTool {
         protected void setup(Context context) throws IOException, InterruptedException {
             super.setup(context);
             Configuration conf = context.getConfiguration();
-            groups = TopN.parseGroups(conf.get(GROUP_BY));
+            groupKey = new GroupKey(GroupKey.parse(conf.get(GROUP_BY)));
             count = Field.of(conf.get(COUNT));
             lgK = conf.getInt(LG_K, 12);
             maxGroups = conf.getInt(MAX_GROUPS, 10_000);
@@ -135,15 +128,7 @@ public final class Distinct extends SiltTool {
                 // SQL's COUNT(DISTINCT x) ignores NULLs; so does this.
                 return;
             }
-            sb.setLength(0);
-            for (int i = 0; i < groups.size(); i++) {
-                if (i > 0) {
-                    sb.append('\t');
-                }
-                String v = event.getString(groups.get(i));
-                sb.append(v == null ? Aggregate.NULL : v);
-            }
-            String group = sb.toString();
+            String group = groupKey.format(event);
             HllSketch sketch = sketches.get(group);
             if (sketch == null) {
                 if (sketches.size() >= maxGroups) {

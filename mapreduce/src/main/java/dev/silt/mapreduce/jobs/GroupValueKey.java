@@ -31,6 +31,10 @@ public final class GroupValueKey implements WritableComparable<GroupValueKey> {
         this.value = value;
     }
 
+    public void setValue(long value) {
+        this.value = value;
+    }
+
     public void set(GroupValueKey other) {
         this.group.set(other.group);
         this.value = other.value;

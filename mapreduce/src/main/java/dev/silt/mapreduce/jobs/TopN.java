@@ -6,8 +6,6 @@ import dev.silt.mapreduce.job.EventMapper;
 import dev.silt.mapreduce.job.JobArgs;
 import dev.silt.mapreduce.job.SiltTool;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -43,12 +41,7 @@ public final class TopN extends SiltTool {
 
     @Override
     protected void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("group-by")
-                .hasArg()
-                .argName("field,…")
-                .desc("fields that form a group, e.g. country")
-                .build());
+        options.addOption(GroupKey.option("country"));
         options.addOption(Option.builder()
                 .longOpt("order-by")
                 .hasArg()
@@ -71,7 +64,7 @@ public final class TopN extends SiltTool {
     protected void configure(Job job, JobArgs args) {
         Configuration conf = job.getConfiguration();
         String groupBy = args.require("group-by");
-        parseGroups(groupBy);
+        GroupKey.parse(groupBy);
         Field order = Field.numeric(args.require("order-by"));
         int n = args.getInt("n", 10);
         if (n < 1) {
@@ -95,39 +88,23 @@ public final class TopN extends SiltTool {
         job.setNumReduceTasks(args.reducers(conf, 1));
     }
 
-    static List<Field> parseGroups(String groupBy) {
-        List<Field> fields = new ArrayList<>();
-        for (String g : groupBy.split(",", -1)) {
-            fields.add(Field.of(g));
-        }
-        return fields;
-    }
-
     /** Emits ((group, value), event line). */
     public static final class TopNMapper extends EventMapper<GroupValueKey, Text> {
         private final GroupValueKey key = new GroupValueKey();
-        private final StringBuilder sb = new StringBuilder();
-        private List<Field> groups;
+        private GroupKey groupKey;
         private Field order;
 
         @Override
         protected void setup(Context context) throws IOException, InterruptedException {
             super.setup(context);
-            groups = parseGroups(context.getConfiguration().get(GROUP_BY));
+            groupKey = new GroupKey(GroupKey.parse(context.getConfiguration().get(GROUP_BY)));
             order = Field.numeric(context.getConfiguration().get(ORDER_BY));
         }
 
         @Override
         protected void mapEvent(ClickEvent event, Context context) throws IOException, InterruptedException {
-            sb.setLength(0);
-            for (int i = 0; i < groups.size(); i++) {
-                if (i > 0) {
-                    sb.append('\t');
-                }
-                String v = event.getString(groups.get(i));
-                sb.append(v == null ? Aggregate.NULL : v);
-            }
-            key.set(sb.toString(), event.getLong(order));
+            groupKey.set(event, key.group());
+            key.setValue(event.getLong(order));
             context.write(key, currentLine());
         }
     }
