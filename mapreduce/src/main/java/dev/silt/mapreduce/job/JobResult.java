@@ -95,7 +95,12 @@ public record JobResult(
                     combineOutputRecords,
                     100 * combineReduction());
         }
-        out.printf(Locale.ROOT, "  shuffle     %,d bytes%n", shuffleBytes);
+        // Materialized bytes are what the map side wrote for the shuffle: after the combiner, on disk.
+        out.printf(
+                Locale.ROOT,
+                "  shuffle     %,d bytes written by maps, %,d bytes fetched by reducers%n",
+                mapOutputMaterializedBytes,
+                shuffleBytes);
         out.printf(Locale.ROOT, "  output      %,d records%n", outputRecords);
     }
 
