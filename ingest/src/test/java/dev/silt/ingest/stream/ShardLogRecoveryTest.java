@@ -111,6 +111,18 @@ class ShardLogRecoveryTest {
     }
 
     @Test
+    void aZeroFilledNewSegmentIsReset() throws IOException {
+        writeLog();
+        Path empty = dir.resolve(String.format(java.util.Locale.ROOT, "%020d.seg", RECORDS));
+        Files.write(empty, new byte[64]);
+        try (ShardLog log = ShardLog.open(dir, options, clock)) {
+            assertRecords(log, RECORDS);
+            assertEquals(1, log.truncations().size());
+            assertEquals(RECORDS, log.append(List.of(entry("k", "payload-" + RECORDS)))[0]);
+        }
+    }
+
+    @Test
     void corruptionInAMiddleSegmentIsAClearError() throws IOException {
         writeLog();
         Path middle = segments().get(1);

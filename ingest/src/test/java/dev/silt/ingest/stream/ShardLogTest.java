@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardLogTest {
@@ -157,6 +158,7 @@ class ShardLogTest {
     }
 
     @Test
+    @Timeout(60)
     void concurrentAppendersGetUniqueIncreasingSequencesAndShareForces() throws Exception {
         int threads = 8;
         int batches = 150;
@@ -202,6 +204,40 @@ class ShardLogTest {
             long forces = log.forceCount();
             assertTrue(
                     forces > 0 && forces < appends, "group commit: " + forces + " forces for " + appends + " appends");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aTailingReaderSeesEveryRecordOnceWhileWritersAppend() throws Exception {
+        try (ShardLog log = ShardLog.open(dir, small(), clock)) {
+            int total = 4 * 200;
+            ExecutorService pool = Executors.newFixedThreadPool(5);
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        log.append(List.of(entry("w" + thread, "w" + thread + "-" + i + "-" + "p".repeat(i % 50))));
+                    }
+                    return null;
+                }));
+            }
+            Future<Integer> reader = pool.submit(() -> {
+                long next = 0;
+                while (next < total) {
+                    for (StoredRecord r : log.read(next, 37, 2048)) {
+                        assertEquals(next, r.sequence(), "no gaps, no repeats");
+                        next++;
+                    }
+                }
+                return (int) next;
+            });
+            for (Future<?> w : writers) {
+                w.get();
+            }
+            assertEquals(total, reader.get());
+            pool.shutdown();
         }
     }
 

@@ -49,6 +49,7 @@ public final class Segment implements Closeable {
         Segment segment = new Segment(path, baseSequence, channel, indexIntervalBytes);
         try {
             segment.writeHeader();
+            syncDirectory(dir);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -79,6 +80,13 @@ public final class Segment implements Closeable {
         return segment;
     }
 
+    /** Makes a new file's directory entry durable: forcing the file alone does not promise that. */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
     private void writeHeader() throws IOException {
         ByteBuffer header = SegmentFormat.header();
         while (header.hasRemaining()) {
@@ -106,6 +114,13 @@ public final class Segment implements Closeable {
         }
         int magic = header.getInt(0);
         int version = header.getInt(4);
+        if (magic != SegmentFormat.MAGIC && last && zerosFrom(0, fileSize)) {
+            // The file was created but its header never reached the disk: nothing in it was acknowledged.
+            channel.truncate(0);
+            writeHeader();
+            onTruncate.accept(new CorruptFrameException(path, 0, "segment of zeros, header never written", true));
+            return;
+        }
         if (magic != SegmentFormat.MAGIC) {
             throw new IOException(path + " is not a silt segment file (bad magic)");
         }
@@ -156,8 +171,12 @@ public final class Segment implements Closeable {
         if (declaredEnd <= e.offset() || declaredEnd > fileSize) {
             return true;
         }
+        return zerosFrom(declaredEnd, fileSize);
+    }
+
+    private boolean zerosFrom(long from, long fileSize) throws IOException {
         ByteBuffer rest = ByteBuffer.allocate(64 * 1024);
-        for (long p = declaredEnd; p < fileSize; ) {
+        for (long p = from; p < fileSize; ) {
             rest.clear();
             int n = channel.read(rest, p);
             if (n <= 0) {
