@@ -31,7 +31,7 @@ public final class Segment implements Closeable {
     private long[] indexPosition = new long[16];
     private long[] indexArrival = new long[16];
     private int indexCount;
-    private long lastIndexedPosition = Long.MIN_VALUE;
+    private long lastIndexedPosition;
 
     private Segment(Path path, long baseSequence, FileChannel channel, int indexIntervalBytes) {
         this.path = path;
@@ -203,7 +203,7 @@ public final class Segment implements Closeable {
 
     /** Records an appended or recovered frame in the index and the segment's time bounds. */
     public synchronized void indexed(long sequence, long arrivalMillis, long position) {
-        if (position - lastIndexedPosition >= indexIntervalBytes) {
+        if (indexCount == 0 || position - lastIndexedPosition >= indexIntervalBytes) {
             if (indexCount == indexSequence.length) {
                 int n = indexCount * 2;
                 indexSequence = Arrays.copyOf(indexSequence, n);
@@ -246,6 +246,10 @@ public final class Segment implements Closeable {
         return lo == 0 ? SegmentFormat.HEADER_BYTES : indexPosition[lo - 1];
     }
 
+    /**
+     * fdatasync: forces the content and the metadata needed to read it back, which includes the grown file length
+     * (Linux {@code fdatasync(2)}); the file's times are not worth a second disk write.
+     */
     public void force() throws IOException {
         if (!closed) {
             channel.force(false);
@@ -282,6 +286,11 @@ public final class Segment implements Closeable {
 
     public long maxArrival() {
         return maxArrival;
+    }
+
+    /** Entries in the sparse index; for tests and diagnostics. */
+    public synchronized int indexEntries() {
+        return indexCount;
     }
 
     @Override
