@@ -9,9 +9,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +55,11 @@ public final class ShardLog implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(ShardLog.class.getName());
 
+    /** Held while the log is open, so that a second writer (in any process) fails instead of corrupting it. */
+    public static final String LOCK_FILE = "shard.lock";
+
     private final Path dir;
+    private final FileLock lock;
     private final ShardLogOptions options;
     private final Clock clock;
     private final List<Truncation> truncations;
@@ -74,8 +82,9 @@ public final class ShardLog implements Closeable {
     private long durableSequence; // guarded by syncMonitor
     private final AtomicLong forces = new AtomicLong();
 
-    private ShardLog(Path dir, ShardLogOptions options, Clock clock, List<Truncation> truncations) {
+    private ShardLog(Path dir, FileLock lock, ShardLogOptions options, Clock clock, List<Truncation> truncations) {
         this.dir = dir;
+        this.lock = lock;
         this.options = options;
         this.clock = clock;
         this.truncations = List.copyOf(truncations);
@@ -88,6 +97,32 @@ public final class ShardLog implements Closeable {
      */
     public static ShardLog open(Path dir, ShardLogOptions options, Clock clock) throws IOException {
         Files.createDirectories(dir);
+        FileLock lock = lock(dir);
+        try {
+            return open(dir, lock, options, clock);
+        } catch (IOException | RuntimeException e) {
+            lock.channel().close();
+            throw e;
+        }
+    }
+
+    private static FileLock lock(Path dir) throws IOException {
+        FileChannel channel =
+                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("shard log " + dir + " is already open (" + LOCK_FILE + " is locked)");
+        }
+        return lock;
+    }
+
+    private static ShardLog open(Path dir, FileLock lock, ShardLogOptions options, Clock clock) throws IOException {
         TreeMap<Long, Path> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : (Iterable<Path>) list::iterator) {
@@ -123,7 +158,7 @@ public final class ShardLog implements Closeable {
             }
             throw e;
         }
-        return new ShardLog(dir, options, clock, cut).init(opened);
+        return new ShardLog(dir, lock, options, clock, cut).init(opened);
     }
 
     private ShardLog init(List<Segment> opened) {
@@ -456,6 +491,15 @@ public final class ShardLog implements Closeable {
                         } else {
                             first.addSuppressed(e);
                         }
+                    }
+                }
+                try {
+                    lock.channel().close();
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
                     }
                 }
                 if (first != null) {

@@ -73,6 +73,18 @@ class ShardLogTest {
     }
 
     @Test
+    void aSecondOpenOfTheSameDirectoryIsRefused() throws Exception {
+        try (ShardLog log = ShardLog.open(dir, small(), clock)) {
+            log.append(List.of(entry("k", "v")));
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> ShardLog.open(dir, small(), clock));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        }
+        try (ShardLog reopened = ShardLog.open(dir, small(), clock)) {
+            assertEquals(1, reopened.nextSequence());
+        }
+    }
+
+    @Test
     void readsAtAndAfterASequenceWithLimits() throws Exception {
         try (ShardLog log = ShardLog.open(dir, small(), clock)) {
             for (int i = 0; i < 300; i++) {
