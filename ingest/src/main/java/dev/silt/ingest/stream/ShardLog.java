@@ -272,6 +272,10 @@ public final class ShardLog implements Closeable {
     private void awaitDurable(long sequence) throws IOException {
         synchronized (syncMonitor) {
             while (durableSequence < sequence) {
+                IOException failed = failure;
+                if (failed != null) {
+                    throw new IOException("shard log " + dir + " failed to force its data; reopen it", failed);
+                }
                 if (!syncing) {
                     syncing = true;
                     break;
@@ -303,6 +307,11 @@ public final class ShardLog implements Closeable {
             }
             forces.incrementAndGet();
             forced = true;
+        } catch (IOException e) {
+            // After a failed fsync the kernel may have dropped the dirty pages, and a retry could "succeed" without
+            // them: never acknowledge anything again from this instance; reopening re-reads what is really on disk.
+            failure = e;
+            throw e;
         } finally {
             synchronized (syncMonitor) {
                 if (forced) {
