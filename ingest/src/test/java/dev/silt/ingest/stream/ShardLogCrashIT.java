@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An acknowledged append survives SIGKILL of the writing process: every acked record is there, once, in order. */
@@ -25,6 +26,7 @@ class ShardLogCrashIT {
     Path dir;
 
     @Test
+    @Timeout(90)
     void acknowledgedRecordsSurviveKillMinus9() throws Exception {
         Path logDir = dir.resolve("shard-0");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
