@@ -1,0 +1,104 @@
+package dev.silt.ingest;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every configuration key of the ingest module, with its default, its unit and its accepted range, in one place.
+ * Values are read from a plain string map (a properties file, {@code -D} options or a server's settings).
+ */
+public enum IngestKeys {
+    /** A shard's active segment file rolls once it would grow past this many bytes. */
+    SEGMENT_BYTES("silt.ingest.segment.bytes", 64L * 1024 * 1024, 1024, 1L << 30, "segment file size in bytes"),
+    /**
+     * When an acknowledged append is on disk: {@code SYNC_EACH_BATCH} (fsync before the ack, group-committed) or
+     * {@code NONE} (the operating system decides; acknowledged records can be lost on power loss).
+     */
+    FSYNC_POLICY("silt.ingest.fsync.policy", "SYNC_EACH_BATCH", "fsync policy: SYNC_EACH_BATCH or NONE"),
+    /** Largest record (data plus partition key), in bytes: 1 MiB as Kinesis historically, up to 10 MiB. */
+    MAX_RECORD_BYTES("silt.ingest.record.max.bytes", 1024L * 1024, 1, 10L * 1024 * 1024, "largest record in bytes"),
+    /** How long records stay readable, in hours: 24 by default, 24 to 8,760 (one year) as in Kinesis. */
+    RETENTION_HOURS("silt.ingest.retention.hours", 24L, 24, 8760, "retention period in hours"),
+    /** Bytes of a segment between two entries of its in-memory sequence and time index. */
+    INDEX_INTERVAL_BYTES("silt.ingest.index.interval.bytes", 4096L, 1, 1L << 20, "bytes between sparse index entries");
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean numeric;
+    private final long min;
+    private final long max;
+    private final String doc;
+
+    IngestKeys(String key, long defaultValue, long min, long max, String doc) {
+        this.key = key;
+        this.defaultValue = Long.toString(defaultValue);
+        this.numeric = true;
+        this.min = min;
+        this.max = max;
+        this.doc = doc;
+    }
+
+    IngestKeys(String key, String defaultValue, String doc) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.numeric = false;
+        this.min = 0;
+        this.max = 0;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public String defaultString() {
+        return defaultValue;
+    }
+
+    public long defaultLong() {
+        if (!numeric) {
+            throw new IllegalStateException(key + " is not a numeric key");
+        }
+        return Long.parseLong(defaultValue);
+    }
+
+    /** Smallest accepted value of a numeric key. */
+    public long min() {
+        return min;
+    }
+
+    /** Largest accepted value of a numeric key. */
+    public long max() {
+        return max;
+    }
+
+    /** The key's value in {@code conf}, or its default; out-of-range or non-numeric values are rejected. */
+    public long getLong(Map<String, String> conf) {
+        long fallback = defaultLong();
+        String raw = conf.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'", e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "%s must be between %d and %d, got %d", key, min, max, value));
+        }
+        return value;
+    }
+
+    /** The key's value in {@code conf}, or its default. */
+    public String getString(Map<String, String> conf) {
+        String raw = conf.get(key);
+        return raw == null ? defaultString() : raw.trim();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.silt.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.silt.ingest.stream.FsyncPolicy;
+import dev.silt.ingest.stream.ShardLogOptions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestKeysTest {
+    @Test
+    void defaultsArePinned() {
+        assertEquals(64L * 1024 * 1024, IngestKeys.SEGMENT_BYTES.defaultLong());
+        assertEquals("SYNC_EACH_BATCH", IngestKeys.FSYNC_POLICY.defaultString());
+        assertEquals(1024L * 1024, IngestKeys.MAX_RECORD_BYTES.defaultLong());
+        assertEquals(10L * 1024 * 1024, IngestKeys.MAX_RECORD_BYTES.max());
+        assertEquals(24, IngestKeys.RETENTION_HOURS.defaultLong());
+        assertEquals(24, IngestKeys.RETENTION_HOURS.min());
+        assertEquals(8760, IngestKeys.RETENTION_HOURS.max());
+        assertEquals(4096, IngestKeys.INDEX_INTERVAL_BYTES.defaultLong());
+
+        ShardLogOptions options = ShardLogOptions.defaults();
+        assertEquals(FsyncPolicy.SYNC_EACH_BATCH, options.fsyncPolicy());
+        assertEquals(1024 * 1024, options.maxRecordBytes());
+        assertEquals(64L * 1024 * 1024, options.segmentBytes());
+    }
+
+    @Test
+    void keysAreUniqueAndDocumented() {
+        assertEquals(
+                IngestKeys.values().length,
+                java.util.Arrays.stream(IngestKeys.values())
+                        .map(IngestKeys::key)
+                        .distinct()
+                        .count());
+        for (IngestKeys k : IngestKeys.values()) {
+            assertEquals(true, k.key().startsWith("silt.ingest."), k.key());
+            assertEquals(false, k.doc().isEmpty(), k.key());
+        }
+    }
+
+    @Test
+    void valuesAreReadAndRangeChecked() {
+        assertEquals(48, IngestKeys.RETENTION_HOURS.getLong(Map.of("silt.ingest.retention.hours", "48")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IngestKeys.RETENTION_HOURS.getLong(Map.of("silt.ingest.retention.hours", "23")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IngestKeys.RETENTION_HOURS.getLong(Map.of("silt.ingest.retention.hours", "8761")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IngestKeys.MAX_RECORD_BYTES.getLong(Map.of("silt.ingest.record.max.bytes", "10485761")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IngestKeys.SEGMENT_BYTES.getLong(Map.of("silt.ingest.segment.bytes", "lots")));
+        assertEquals(
+                FsyncPolicy.NONE,
+                ShardLogOptions.fromConfig(Map.of("silt.ingest.fsync.policy", "none"))
+                        .fsyncPolicy());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ShardLogOptions.fromConfig(Map.of("silt.ingest.fsync.policy", "sometimes")));
+    }
+}
