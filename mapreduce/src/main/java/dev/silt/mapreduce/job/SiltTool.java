@@ -3,7 +3,10 @@ package dev.silt.mapreduce.job;
 import dev.silt.mapreduce.MapReduceKeys;
 import dev.silt.mapreduce.input.InputCounters;
 import dev.silt.mapreduce.input.LandedInputFormat;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -157,9 +161,9 @@ public abstract class SiltTool extends Configured implements Tool {
             return;
         }
         int shown = 0;
-        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(quarantine)) {
-            try (java.io.BufferedReader r = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
+        for (FileStatus f : fs.listStatus(quarantine)) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
                 String line;
                 while (shown < 3 && (line = r.readLine()) != null) {
                     err.println("  e.g. " + (line.length() > 300 ? line.substring(0, 300) + "…" : line));
@@ -221,7 +225,7 @@ public abstract class SiltTool extends Configured implements Tool {
     }
 
     private void printUsage(Options options, PrintStream to) {
-        PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(to, StandardCharsets.UTF_8), true);
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(to, StandardCharsets.UTF_8), true);
         new HelpFormatter()
                 .printHelp(
                         w,
