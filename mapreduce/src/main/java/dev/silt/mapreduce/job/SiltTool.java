@@ -19,6 +19,7 @@ import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
@@ -116,16 +117,16 @@ public abstract class SiltTool extends Configured implements Tool {
                 err.println(name() + ": job " + job.getJobID() + " failed: " + failureReason(job));
                 return 1;
             }
+            // One fetch: on YARN each is a call to the application master or the history server.
+            Counters counters = job.getCounters();
             // The local runner keeps no job counters; the input side counts its splits itself.
-            long maps = job.getCounters()
-                            .findCounter(InputCounters.COMPRESSED_FILES)
-                            .getValue()
-                    + job.getCounters().findCounter(InputCounters.PLAIN_SPLITS).getValue();
+            long maps = counters.findCounter(InputCounters.COMPRESSED_FILES).getValue()
+                    + counters.findCounter(InputCounters.PLAIN_SPLITS).getValue();
             JobResult r = JobResult.of(
                     name(),
                     args.output(),
                     (System.nanoTime() - t0) / 1_000_000,
-                    job.getCounters(),
+                    counters,
                     job.getNumReduceTasks() == 0,
                     maps);
             double maxRatio = MapReduceKeys.QUARANTINE_MAX_RATIO.getDouble(conf);
