@@ -40,7 +40,10 @@ public final class JobArgs {
         this.output = new Path(line.getOptionValue("out"));
         this.fromMillis = line.hasOption("from") ? Timestamps.parseHour(line.getOptionValue("from")) : null;
         this.toMillis = line.hasOption("to") ? Timestamps.parseHour(line.getOptionValue("to")) : null;
-        if (fromMillis != null && toMillis != null && fromMillis >= toMillis) {
+        if ((fromMillis == null) != (toMillis == null)) {
+            throw new IllegalArgumentException("--from and --to go together");
+        }
+        if (fromMillis != null && fromMillis >= toMillis) {
             throw new IllegalArgumentException(
                     "--from " + line.getOptionValue("from") + " must be before --to " + line.getOptionValue("to"));
         }
@@ -198,9 +201,6 @@ public final class JobArgs {
             if (fromMillis == null && toMillis == null) {
                 paths.add(root);
                 continue;
-            }
-            if (fromMillis == null || toMillis == null) {
-                throw new IllegalArgumentException("--from and --to go together");
             }
             for (long h = fromMillis; h < toMillis; h += 3_600_000L) {
                 Path hour = new Path(root, HOUR_DIR.format(Instant.ofEpochMilli(h)));
