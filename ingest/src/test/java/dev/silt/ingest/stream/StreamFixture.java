@@ -62,7 +62,7 @@ final class StreamFixture {
                 .shardIterator();
     }
 
-    static GetRecordsResponse get(StreamService svc, String iterator, Integer limit) {
+    static GetRecordsResponse records(StreamService svc, String iterator, Integer limit) {
         return svc.getRecords(new GetRecordsRequest(iterator, limit, null));
     }
 
@@ -71,7 +71,7 @@ final class StreamFixture {
         List<Record> out = new ArrayList<>();
         String it = iterator(svc, stream, shardId, ShardIteratorType.TRIM_HORIZON, null);
         while (it != null) {
-            GetRecordsResponse r = get(svc, it, null);
+            GetRecordsResponse r = records(svc, it, null);
             out.addAll(r.records());
             if (r.records().isEmpty() && r.nextShardIterator() != null) {
                 break;
