@@ -41,7 +41,7 @@ final class StreamFixture {
         return StreamService.open(dir, fastOptions(), clock, null);
     }
 
-    static void create(StreamService svc, String name, int shards) {
+    static void newStream(StreamService svc, String name, int shards) {
         svc.createStream(new CreateStreamRequest(name, shards, null, null));
     }
 
@@ -96,7 +96,7 @@ final class StreamFixture {
      * Reads a whole stream as a consumer following lineage must: a shard only after all its (listed) parents have
      * been read to their end. Returns records per shard id in the order the shards were read.
      */
-    static LinkedHashMap<String, List<Record>> readByLineage(StreamService svc, String stream) {
+    static Map<String, List<Record>> readByLineage(StreamService svc, String stream) {
         List<Shard> shards = listAllShards(svc, stream);
         Map<String, Shard> byId = new LinkedHashMap<>();
         for (Shard s : shards) {

@@ -2,9 +2,9 @@ package dev.silt.ingest.stream;
 
 import static dev.silt.ingest.stream.StreamFixture.T0;
 import static dev.silt.ingest.stream.StreamFixture.bytes;
-import static dev.silt.ingest.stream.StreamFixture.create;
 import static dev.silt.ingest.stream.StreamFixture.fails;
 import static dev.silt.ingest.stream.StreamFixture.iterator;
+import static dev.silt.ingest.stream.StreamFixture.newStream;
 import static dev.silt.ingest.stream.StreamFixture.put;
 import static dev.silt.ingest.stream.StreamFixture.readShard;
 import static dev.silt.ingest.stream.StreamFixture.records;
@@ -55,7 +55,7 @@ class StreamServiceRecordsTest {
     @Test
     void recordsGoToTheShardOwningTheirMd5OrExplicitHashKey() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 7);
+            newStream(svc, "s", 7);
             List<Shard> shards = shards(svc, "s");
             Random random = new Random(42);
             for (int i = 0; i < 300; i++) {
@@ -79,7 +79,7 @@ class StreamServiceRecordsTest {
     @Test
     void sequenceNumbersIncreasePerShardAndRecordsReadBackInOrder() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             List<String> seqs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 clock.advance(10);
@@ -103,7 +103,7 @@ class StreamServiceRecordsTest {
     @Test
     void everyIteratorTypeStartsWhereItShould() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             List<String> seqs = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 clock.advance(1_000);
@@ -173,7 +173,7 @@ class StreamServiceRecordsTest {
     @Test
     void getRecordsHonoursLimitsAndReportsHowFarBehindItIs() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             for (int i = 0; i < 25; i++) {
                 put(svc, "s", "k", "v" + i);
             }
@@ -198,7 +198,7 @@ class StreamServiceRecordsTest {
         StreamServiceOptions options = StreamFixture.fastOptions()
                 .withShardLogOptions(new ShardLogOptions(64L << 20, FsyncPolicy.NONE, 1 << 20, 4096));
         try (StreamService svc = StreamService.open(dir, options, clock, null)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             byte[] big = new byte[(1 << 20) - 10];
             for (int i = 0; i < 12; i++) {
                 svc.putRecord(new PutRecordRequest("s", null, big, "k", null, null));
@@ -212,7 +212,7 @@ class StreamServiceRecordsTest {
     @Test
     void iteratorsExpireAfterFiveMinutesAndTamperingIsRejected() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             put(svc, "s", "k", "v");
             String it = iterator(svc, "s", S0, ShardIteratorType.TRIM_HORIZON, null);
             clock.advance(300_000);
@@ -235,13 +235,13 @@ class StreamServiceRecordsTest {
     @Test
     void iteratorsOfADeletedAndRecreatedStreamAreNotAccepted() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             put(svc, "s", "k", "old");
             String it = iterator(svc, "s", S0, ShardIteratorType.TRIM_HORIZON, null);
             svc.deleteStream(new dev.silt.ingest.stream.model.DeleteStreamRequest("s", null, null));
             fails(StreamErrorType.RESOURCE_NOT_FOUND, () -> records(svc, it, null));
             clock.advance(1);
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             fails(StreamErrorType.RESOURCE_NOT_FOUND, () -> records(svc, it, null));
         }
     }
@@ -249,7 +249,7 @@ class StreamServiceRecordsTest {
     @Test
     void sequenceNumberForOrderingIsValidatedAndHonoured() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             String previous = put(svc, "s", "k", "a").sequenceNumber();
             for (int i = 0; i < 5; i++) {
                 String next = svc.putRecord(new PutRecordRequest("s", null, bytes("b" + i), "k", null, previous))
@@ -274,7 +274,7 @@ class StreamServiceRecordsTest {
     @Test
     void malformedPutsGiveTheRightErrorAndStoreNothing() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 2);
+            newStream(svc, "s", 2);
             put(svc, "s", "good", "kept");
             int limit = 1024 * 1024;
             fails(StreamErrorType.VALIDATION, () -> put(svc, "s", "", "v"));
@@ -319,7 +319,7 @@ class StreamServiceRecordsTest {
     @Test
     void putRecordsReportsPerRecordFailuresAndKeepsOrderPerShard() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 4);
+            newStream(svc, "s", 4);
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 entries.add(new PutRecordsRequestEntry(bytes("r" + i), null, "key-" + (i % 13)));
@@ -363,7 +363,7 @@ class StreamServiceRecordsTest {
     @Test
     void putRecordsRequestLevelProblemsFailTheWholeRequest() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             List<PutRecordsRequestEntry> tooMany = new ArrayList<>();
             for (int i = 0; i < 501; i++) {
                 tooMany.add(new PutRecordsRequestEntry(bytes("x"), null, "k"));
@@ -399,7 +399,7 @@ class StreamServiceRecordsTest {
     void throughputLimitsThrottleWhenOnAndNeverWhenOff() throws IOException {
         StreamServiceOptions on = StreamFixture.fastOptions().withThroughputLimits(true);
         try (StreamService svc = StreamService.open(dir.resolve("on"), on, clock, null)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             List<PutRecordsRequestEntry> batch = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 batch.add(new PutRecordsRequestEntry(bytes("x"), null, "k"));
@@ -430,7 +430,7 @@ class StreamServiceRecordsTest {
             assertNotNull(records(svc, sixth, null).nextShardIterator());
         }
         try (StreamService svc = StreamService.open(dir.resolve("off"), StreamFixture.fastOptions(), clock, null)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             List<PutRecordsRequestEntry> batch = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 batch.add(new PutRecordsRequestEntry(bytes("x"), null, "k"));
@@ -451,7 +451,7 @@ class StreamServiceRecordsTest {
     void readThroughputOfTenMebibytesIsPaidForBeforeTheNextRead() throws IOException {
         StreamServiceOptions on = StreamFixture.fastOptions().withThroughputLimits(true);
         try (StreamService svc = StreamService.open(dir, on, clock, null)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             byte[] big = new byte[1000 * 1000];
             for (int i = 0; i < 4; i++) {
                 clock.advance(1_000);
@@ -470,7 +470,7 @@ class StreamServiceRecordsTest {
     @Test
     void putsReadsAndErrorsWorkThroughTheArn() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             String arn = svc.options().streamArn("s");
             svc.putRecord(new PutRecordRequest(null, arn, bytes("v"), "k", null, null));
             String it = svc.getShardIterator(
