@@ -332,6 +332,15 @@ class StreamServiceLifecycleTest {
     }
 
     @Test
+    void callsAfterCloseFailAsAServerError() throws IOException {
+        StreamService svc = StreamFixture.open(dir, clock);
+        newStream(svc, "s", 1);
+        svc.close();
+        svc.close();
+        fails(StreamErrorType.INTERNAL_FAILURE, () -> put(svc, "s", "k", "v"));
+    }
+
+    @Test
     void metadataSurvivesReopen() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
             svc.createStream(new CreateStreamRequest("s", 3, null, Map.of("team", "data")));
