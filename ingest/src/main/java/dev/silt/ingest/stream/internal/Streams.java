@@ -38,9 +38,13 @@ import dev.silt.ingest.stream.model.UpdateShardCountResponse;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +70,7 @@ public final class Streams implements Closeable {
     private static final System.Logger LOG = System.getLogger(Streams.class.getName());
     private static final String STREAMS_DIR = "streams";
     private static final String TRASH_DIR = "trash";
+    private static final String LOCK_FILE = "service.lock";
     private static final int MAX_TAGS = 50;
 
     final StreamServiceOptions options;
@@ -73,6 +78,7 @@ public final class Streams implements Closeable {
     final Errors errors;
     final Tokens tokens;
     private final Path root;
+    private final FileLock lock;
     private final ConcurrentSkipListMap<String, StreamState> streams = new ConcurrentSkipListMap<>();
     /** Held while checking and changing the account's shard count, and while creating or removing streams. */
     final Object registryLock = new Object();
@@ -94,8 +100,10 @@ public final class Streams implements Closeable {
             Clock clock,
             Tokens tokens,
             ScheduledExecutorService scheduler,
-            boolean ownsScheduler) {
+            boolean ownsScheduler,
+            FileLock lock) {
         this.root = root;
+        this.lock = lock;
         this.options = options;
         this.clock = clock;
         this.tokens = tokens;
@@ -127,11 +135,45 @@ public final class Streams implements Closeable {
             boolean ownsScheduler)
             throws IOException {
         Files.createDirectories(dataDir.resolve(STREAMS_DIR));
-        Path trash = dataDir.resolve(TRASH_DIR);
-        if (Files.isDirectory(trash)) {
-            deleteRecursively(trash); // streams whose deletion a crash interrupted
+        FileLock lock = lockDirectory(dataDir);
+        try {
+            Path trash = dataDir.resolve(TRASH_DIR);
+            if (Files.isDirectory(trash)) {
+                deleteRecursively(trash); // streams whose deletion a crash interrupted
+            }
+            Tokens tokens = Tokens.open(dataDir);
+            List<StreamState> loaded = loadAll(dataDir, options, clock);
+            Streams streams = new Streams(dataDir, options, clock, tokens, scheduler, ownsScheduler, lock);
+            for (StreamState s : loaded) {
+                streams.streams.put(s.name, s);
+            }
+            return streams;
+        } catch (IOException | RuntimeException e) {
+            lock.channel().close();
+            throw e;
         }
-        Tokens tokens = Tokens.open(dataDir);
+    }
+
+    /** One service per data directory, in this process or any other: a second one would corrupt the first. */
+    private static FileLock lockDirectory(Path dataDir) throws IOException {
+        FileChannel channel =
+                FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("the stream data directory " + dataDir + " is in use by another service (" + LOCK_FILE
+                    + " is locked)");
+        }
+        return lock;
+    }
+
+    private static List<StreamState> loadAll(Path dataDir, StreamServiceOptions options, Clock clock)
+            throws IOException {
         List<StreamState> loaded = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(dataDir.resolve(STREAMS_DIR))) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
@@ -149,11 +191,7 @@ public final class Streams implements Closeable {
             }
             throw e;
         }
-        Streams streams = new Streams(dataDir, options, clock, tokens, scheduler, ownsScheduler);
-        for (StreamState s : loaded) {
-            streams.streams.put(s.name, s);
-        }
-        return streams;
+        return loaded;
     }
 
     // ---- lookups shared by the operation classes
@@ -527,6 +565,15 @@ public final class Streams implements Closeable {
             }
         }
         appendPool.shutdown();
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
         if (first != null) {
             throw first;
         }
