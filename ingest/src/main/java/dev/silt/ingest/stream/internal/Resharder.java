@@ -260,7 +260,7 @@ final class Resharder {
             for (ShardState shard : opened) {
                 try {
                     shard.closeLog();
-                    Streams.deleteRecursively(s.shardDir(shard.shardId));
+                    DataDirectory.deleteRecursively(s.shardDir(shard.shardId));
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }

@@ -38,13 +38,10 @@ import dev.silt.ingest.stream.model.UpdateShardCountResponse;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,11 +132,11 @@ public final class Streams implements Closeable {
             boolean ownsScheduler)
             throws IOException {
         Files.createDirectories(dataDir.resolve(STREAMS_DIR));
-        FileLock lock = lockDirectory(dataDir);
+        FileLock lock = DataDirectory.lock(dataDir, LOCK_FILE);
         try {
             Path trash = dataDir.resolve(TRASH_DIR);
             if (Files.isDirectory(trash)) {
-                deleteRecursively(trash); // streams whose deletion a crash interrupted
+                DataDirectory.deleteRecursively(trash); // streams whose deletion a crash interrupted
             }
             Tokens tokens = Tokens.open(dataDir);
             List<StreamState> loaded = loadAll(dataDir, options, clock);
@@ -152,24 +149,6 @@ public final class Streams implements Closeable {
             lock.channel().close();
             throw e;
         }
-    }
-
-    /** One service per data directory, in this process or any other: a second one would corrupt the first. */
-    private static FileLock lockDirectory(Path dataDir) throws IOException {
-        FileChannel channel =
-                FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("the stream data directory " + dataDir + " is in use by another service (" + LOCK_FILE
-                    + " is locked)");
-        }
-        return lock;
     }
 
     private static List<StreamState> loadAll(Path dataDir, StreamServiceOptions options, Clock clock)
@@ -336,7 +315,8 @@ public final class Streams implements Closeable {
             Path dir = root.resolve(STREAMS_DIR).resolve(directoryName(name));
             try {
                 if (Files.exists(dir)) {
-                    deleteRecursively(dir); // a crash between mkdir and the first metadata write left it behind
+                    DataDirectory.deleteRecursively(
+                            dir); // a crash between mkdir and the first metadata write left it behind
                 }
                 StreamState s = StreamState.create(
                         name,
@@ -391,7 +371,7 @@ public final class Streams implements Closeable {
                 Path target = trash.resolve(s.dir.getFileName() + "-" + System.nanoTime());
                 Files.move(s.dir, target, StandardCopyOption.ATOMIC_MOVE);
                 MetadataFiles.forceDirectory(s.dir.getParent());
-                deleteRecursively(target);
+                DataDirectory.deleteRecursively(target);
             } catch (IOException e) {
                 throw Errors.internal(e);
             }
@@ -586,18 +566,5 @@ public final class Streams implements Closeable {
      */
     static String directoryName(String streamName) {
         return streamName.startsWith(".") ? "%" + streamName : streamName;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
-        }
     }
 }

@@ -230,7 +230,7 @@ final class TagsAndRetention {
             }
             for (ShardState shard : expired) {
                 shard.closeLog();
-                Streams.deleteRecursively(s.shardDir(shard.shardId));
+                DataDirectory.deleteRecursively(s.shardDir(shard.shardId));
             }
         } finally {
             s.gate.writeLock().unlock();
