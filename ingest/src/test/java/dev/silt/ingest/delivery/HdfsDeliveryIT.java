@@ -23,6 +23,8 @@ class HdfsDeliveryIT extends DeliveryContract {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
         conf.setInt("dfs.replication", 1);
+        // The client polls for a closed block from 400 ms on by default; tests close many small files.
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
         MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         dfs.waitActive();
         return dfs;
