@@ -45,7 +45,7 @@ class DeliveryBackPressureTest {
         Map<String, String> conf = new HashMap<>();
         conf.put("silt.ingest.delivery.buffer.interval.seconds", "0");
         conf.put("silt.ingest.delivery.memory.mb", "1");
-        conf.put("silt.ingest.delivery.poll.records", "100");
+        conf.put("silt.ingest.delivery.poll.records", "250");
         conf.put("silt.ingest.delivery.compression", "NONE");
         String dest = dir.toUri().toString();
         DeliveryStream stream = DeliveryStream.builder(DeliveryConfig.of("bp", conf), dest)
@@ -54,7 +54,7 @@ class DeliveryBackPressureTest {
                 .open();
         stream.start();
         int next = 0;
-        int total = 2_000;
+        int total = 1_000;
         source.putRecord(record(next++));
         assertTrue(blocked.await(10, TimeUnit.SECONDS), "the sink was never called");
         // The delivery is stuck in the sink: puts fill the bounded queue, then are refused.

@@ -222,6 +222,10 @@ abstract class DeliveryContract {
         s.flushAll();
         List<Path> files = landed();
         assertEquals(1, files.size());
+        // Object stores are never committed by rename.
+        assertEquals(
+                dest.startsWith("s3a:") ? DeliveryConfig.CommitMode.DIRECT : DeliveryConfig.CommitMode.RENAME,
+                s.effectiveCommitMode());
         String expected = new Path(
                         root(),
                         "raw/clicks/2026/11/23/05/clicks-direct-put-2026-11-23-05-10-00-"
