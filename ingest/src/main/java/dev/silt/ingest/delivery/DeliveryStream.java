@@ -2,16 +2,17 @@ package dev.silt.ingest.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.silt.ingest.delivery.DeliveryConfig.CommitMode;
 import dev.silt.ingest.delivery.DeliveryConfig.Format;
 import dev.silt.ingest.delivery.internal.Buffer;
+import dev.silt.ingest.delivery.internal.CommitIntent;
 import dev.silt.ingest.delivery.internal.Committer;
 import dev.silt.ingest.delivery.internal.ErrorRecords;
 import dev.silt.ingest.delivery.internal.ErrorTypes;
 import dev.silt.ingest.delivery.internal.FsCheckpointStore;
 import dev.silt.ingest.delivery.internal.HourCompactor;
 import dev.silt.ingest.delivery.internal.JsonLinesWriter;
+import dev.silt.ingest.delivery.internal.Lines;
 import dev.silt.ingest.delivery.internal.Names;
 import dev.silt.ingest.delivery.internal.OrcJsonRows;
 import dev.silt.ingest.delivery.internal.OrcRecordWriter;
@@ -229,33 +230,27 @@ public final class DeliveryStream implements Closeable {
         for (FileStatus dir : dirs) {
             for (FileStatus f : fs.listStatus(dir.getPath())) {
                 intents.add(f.getPath());
-                JsonNode intent;
+                CommitIntent intent;
                 try (InputStream in = fs.open(f.getPath())) {
-                    intent = MAPPER.readTree(in);
-                } catch (IOException e) {
-                    // Written whole before its data file was started: an unreadable intent means no data file.
-                    LOG.log(System.Logger.Level.WARNING, "ignoring unreadable commit intent " + f.getPath(), e);
+                    intent = CommitIntent.read(in);
+                }
+                if (intent == null) {
+                    // Written whole before its data file was started: a torn intent means no data file.
                     continue;
                 }
-                if (intent == null || !intent.has("partition")) {
-                    continue;
-                }
-                String partition = intent.get("partition").asText();
-                String dir2 = intent.get("dir").asText();
-                Path target = new Path(root, dir2 + intent.get("name").asText());
+                Path target = new Path(root, intent.dir() + intent.name());
                 if (fs.exists(target)) {
-                    PartitionState st = partitions.computeIfAbsent(partition, p -> new PartitionState(p, -1));
-                    long last = intent.get("last").asLong();
-                    st.landed.merge(dir2, last, Math::max);
-                    advanced.put(partition, st);
+                    PartitionState st = partitions.computeIfAbsent(intent.partition(), p -> new PartitionState(p, -1));
+                    st.landed.merge(intent.dir(), intent.last(), Math::max);
+                    advanced.put(intent.partition(), st);
                     sink.landed(new LandedObject(
                             config.streamName(),
                             target.toString(),
-                            partition,
-                            intent.get("first").asLong(),
-                            last,
+                            intent.partition(),
+                            intent.first(),
+                            intent.last(),
                             -1,
-                            intent.get("error").asBoolean()));
+                            intent.errorOutput()));
                 }
             }
         }
@@ -266,6 +261,13 @@ public final class DeliveryStream implements Closeable {
             fs.delete(intent, false);
         }
         for (PartitionState st : partitions.values()) {
+            if (!source.replayable()) {
+                // New records of a source that cannot replay get fresh positions, past every landed one, so none
+                // of them is mistaken for a record already landed.
+                for (long last : st.landed.values()) {
+                    st.lastIngested = Math.max(st.lastIngested, last);
+                }
+            }
             source.seek(st.partition, st.lastIngested);
         }
     }
@@ -324,8 +326,8 @@ public final class DeliveryStream implements Closeable {
             error(st, record, ErrorTypes.PROCESSING_FAILED, failed.reason(), now);
             return;
         }
-        byte[] data = withoutTrailingLineBreak(((TransformResult.Ok) result).data());
-        if (orc == null && hasLineBreak(data)) {
+        byte[] data = Lines.withoutTrailingLineBreak(((TransformResult.Ok) result).data());
+        if (orc == null && Lines.hasLineBreak(data)) {
             error(st, record, ErrorTypes.MALFORMED, "record contains a line break inside", now);
             return;
         }
@@ -397,26 +399,6 @@ public final class DeliveryStream implements Closeable {
         metrics.bufferedBytes.set(bufferedBytes);
     }
 
-    private static byte[] withoutTrailingLineBreak(byte[] data) {
-        int end = data.length;
-        if (end > 0 && data[end - 1] == '\n') {
-            end--;
-            if (end > 0 && data[end - 1] == '\r') {
-                end--;
-            }
-        }
-        return end == data.length ? data : java.util.Arrays.copyOf(data, end);
-    }
-
-    private static boolean hasLineBreak(byte[] data) {
-        for (byte b : data) {
-            if (b == '\n' || b == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---------------------------------------------------------------- landing
 
     private void flushDue(long now) throws IOException {
@@ -455,14 +437,9 @@ public final class DeliveryStream implements Closeable {
                 config.streamName(), b.partition, b.oldestArrivalMillis, b.firstSequence, b.lastSequence, extension);
         Path target = new Path(root, b.dir + name);
         Path intent = new Path(new Path(intentsDir, Names.partition(b.partition)), name + ".intent");
-        ObjectNode note = MAPPER.createObjectNode();
-        note.put("partition", b.partition);
-        note.put("dir", b.dir);
-        note.put("name", name);
-        note.put("first", b.firstSequence);
-        note.put("last", b.lastSequence);
-        note.put("error", b.errorOutput);
-        committer.writeSmall(intent, MAPPER.writeValueAsBytes(note));
+        committer.writeSmall(
+                intent,
+                new CommitIntent(b.partition, b.dir, name, b.firstSequence, b.lastSequence, b.errorOutput).toJson());
         if (!fs.exists(target)) {
             Path written = committer.writePath(b.partition, target);
             try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Kills a child JVM that delivers a deterministic source with SIGKILL at random points, restarts it each time,
  * and checks at the end that the landed data is the source exactly: no loss, no duplicate, no temp file left.
- * {@code -Dsilt.crash.cycles} (default 20) and {@code -Dsilt.crash.seed} steer it.
+ * {@code -Dsilt.crash.cycles} (default {@link #defaultCycles()}) and {@code -Dsilt.crash.seed} steer it.
  */
 abstract class DeliveryCrashContract {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,10 +40,15 @@ abstract class DeliveryCrashContract {
 
     protected abstract java.nio.file.Path workDir();
 
+    /** Kill cycles when {@code -Dsilt.crash.cycles} is not given. */
+    protected int defaultCycles() {
+        return 20;
+    }
+
     @Test
     @Timeout(300)
     void killedAtRandomPointsLandsEverySourceRecordExactlyOnce() throws Exception {
-        int cycles = Integer.getInteger("silt.crash.cycles", 20);
+        int cycles = Integer.getInteger("silt.crash.cycles", defaultCycles());
         long seed = Long.getLong("silt.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String stream = "crash";

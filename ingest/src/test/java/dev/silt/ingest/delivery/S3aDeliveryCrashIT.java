@@ -35,6 +35,15 @@ class S3aDeliveryCrashIT extends DeliveryCrashContract {
         return server.s3aSettings();
     }
 
+    /**
+     * A child JVM that starts Hadoop and the AWS SDK takes ~9 s per cycle on a 2-core machine, so the default
+     * run kills 12 times (about 2.5 minutes); {@code -Dsilt.crash.cycles=20} (or more) is the full fault test.
+     */
+    @Override
+    protected int defaultCycles() {
+        return 12;
+    }
+
     @Override
     protected Path workDir() {
         return dir;
