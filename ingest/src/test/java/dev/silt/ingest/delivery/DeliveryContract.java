@@ -496,4 +496,36 @@ abstract class DeliveryContract {
         seen.forEach((k, v) -> assertEquals(1, v, k + " landed " + v + " times"));
         assertNoStateLeft("restart");
     }
+
+    @Test
+    void directPutAfterACrashNeverReusesALandedPosition() throws IOException {
+        Map<String, String> conf = conf(
+                "silt.ingest.delivery.buffer.size.mb", "1",
+                "silt.ingest.delivery.time.field", "ts",
+                "silt.ingest.delivery.compression", "NONE");
+        DirectPutSource first = directPut();
+        DeliveryStream a = open("dp", conf, first);
+        first.putRecord(utf8("{\"ts\":\"2026-11-23T01:00:00Z\",\"n\":0}"));
+        String pad = "z".repeat(600_000);
+        first.putRecord(utf8("{\"ts\":\"2026-11-23T05:00:00Z\",\"n\":1,\"pad\":\"" + pad + "\"}"));
+        first.putRecord(utf8("{\"ts\":\"2026-11-23T05:00:00Z\",\"n\":2,\"pad\":\"" + pad + "\"}"));
+        a.runOnce();
+        assertEquals(1, landedData().size(), "the full 05 buffer landed, the 01 one waits");
+        a.fileSystem().close(); // crash: the buffered 01 record was never landed and cannot be read again
+
+        DirectPutSource second = directPut();
+        DeliveryStream b = open("dp", conf, second);
+        for (int n = 3; n < 7; n++) {
+            second.putRecord(utf8("{\"ts\":\"2026-11-23T05:00:00Z\",\"n\":" + n + "}"));
+        }
+        b.runOnce();
+        b.flushAll();
+        List<Integer> ns = new ArrayList<>();
+        for (String line : allLines(landedData())) {
+            ns.add(JSON.readTree(line).get("n").asInt());
+        }
+        ns.sort(null);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), ns, "nothing after the restart is taken for a landed record");
+        assertEquals(0, b.metrics().skippedRecords());
+    }
 }
