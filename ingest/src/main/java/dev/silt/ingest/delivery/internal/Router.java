@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a record into the directory it lands in, relative to the destination: the prefix with its {@code
  * !{...}} expressions substituted. A pure function of the record's bytes and its source arrival time, so a record
- * read again after a restart lands in the same place. Immutable and thread-safe.
+ * read again after a restart lands in the same place. Used by one thread: it remembers the last directory it
+ * computed (records of a batch mostly share their second and so their directory).
  */
 public final class Router {
     private static final Pattern EXPRESSION = Pattern.compile("!\\{([A-Za-z]+):([^}]*)\\}");
@@ -35,12 +36,18 @@ public final class Router {
     private final List<Part> error;
     private final String timeField;
     private final long latenessMillis;
+    private final boolean cacheBySecond;
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedDir;
 
     public Router(String prefix, String errorPrefix, String timeField, long latenessMillis) {
         this.data = parse(prefix, false);
         this.error = parse(errorPrefix, true);
         this.timeField = timeField;
         this.latenessMillis = latenessMillis;
+        // Sub-second pattern letters (S, n, N, A) would make a second's records differ; partition keys always do.
+        this.cacheBySecond =
+                !prefix.contains("!{partitionKey:") && !prefix.matches("(?s).*!\\{timestamp:[^}]*[SnNA][^}]*}.*");
     }
 
     /** Whether routing a data record needs its JSON. */
@@ -133,6 +140,10 @@ public final class Router {
 
     /** The directory a data record lands in, ending with '/'. */
     public String dataDir(long partitionTime, JsonNode json) throws RouteException {
+        long second = Math.floorDiv(partitionTime, 1000L);
+        if (cacheBySecond && second == cachedSecond) {
+            return cachedDir;
+        }
         StringBuilder out = new StringBuilder();
         for (Part part : data) {
             if (part instanceof Literal l) {
@@ -154,7 +165,12 @@ public final class Router {
                 out.append(text);
             }
         }
-        return endWithSlash(out);
+        String dir = endWithSlash(out);
+        if (cacheBySecond) {
+            cachedSecond = second;
+            cachedDir = dir;
+        }
+        return dir;
     }
 
     /** The directory an error record of {@code errorType} lands in, ending with '/'. */
