@@ -49,6 +49,11 @@ class IngestKeysTest {
         assertEquals(DeliveryConfig.Compression.GZIP, delivery.compression());
         assertEquals(DeliveryConfig.CommitMode.AUTO, delivery.commitMode());
         assertEquals(1024 * 1024, delivery.maxRecordBytes());
+        assertEquals(64L << 20, delivery.directPutCapacityBytes());
+        assertEquals(
+                0,
+                dev.silt.ingest.delivery.DirectPutSource.create(delivery, java.time.Clock.systemUTC())
+                        .queuedBytes());
 
         ShardLogOptions options = ShardLogOptions.defaults();
         assertEquals(FsyncPolicy.SYNC_EACH_BATCH, options.fsyncPolicy());

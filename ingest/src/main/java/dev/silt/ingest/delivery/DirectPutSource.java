@@ -44,6 +44,14 @@ public final class DirectPutSource implements DeliverySource {
     }
 
     /**
+     * A direct-put source sized by {@code config}: {@code silt.ingest.delivery.direct.put.capacity.mb} of queue and
+     * {@code silt.ingest.record.max.bytes} per record.
+     */
+    public static DirectPutSource create(DeliveryConfig config, Clock clock) {
+        return new DirectPutSource(clock, config.directPutCapacityBytes(), config.maxRecordBytes());
+    }
+
+    /**
      * Accepts one record and returns its sequence number.
      *
      * @throws ServiceUnavailableException if the buffers are full; nothing was accepted

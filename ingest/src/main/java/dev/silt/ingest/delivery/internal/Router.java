@@ -37,6 +37,7 @@ public final class Router {
     private final String timeField;
     private final long latenessMillis;
     private final boolean cacheBySecond;
+    private final boolean needsJson;
     private long cachedSecond = Long.MIN_VALUE;
     private String cachedDir;
 
@@ -45,6 +46,7 @@ public final class Router {
         this.error = parse(errorPrefix, true);
         this.timeField = timeField;
         this.latenessMillis = latenessMillis;
+        this.needsJson = !timeField.isEmpty() || data.stream().anyMatch(p -> p instanceof PartitionKey);
         // Sub-second pattern letters (S, n, N, A) would make a second's records differ; partition keys always do.
         this.cacheBySecond =
                 !prefix.contains("!{partitionKey:") && !prefix.matches("(?s).*!\\{timestamp:[^}]*[SnNA][^}]*}.*");
@@ -52,7 +54,7 @@ public final class Router {
 
     /** Whether routing a data record needs its JSON. */
     public boolean needsJson() {
-        return !timeField.isEmpty() || data.stream().anyMatch(p -> p instanceof PartitionKey);
+        return needsJson;
     }
 
     private static List<Part> parse(String prefix, boolean errorPrefix) {
