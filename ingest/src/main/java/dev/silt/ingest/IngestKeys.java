@@ -48,7 +48,50 @@ public enum IngestKeys {
             60_000L,
             10,
             86_400_000,
-            "retention trim and status change interval in milliseconds");
+            "retention trim and status change interval in milliseconds"),
+
+    // --- delivery (micro-batches landed in a file system) ---
+
+    /** Buffer size hint in MiB: a buffer is landed once it holds this much, 1 to 128 as in Firehose. */
+    DELIVERY_BUFFER_SIZE_MB("silt.ingest.delivery.buffer.size.mb", 5L, 1, 128, "buffer size hint in MiB"),
+    /** Buffer interval hint in seconds: a buffer is landed this long after its first record, 0 to 900. */
+    DELIVERY_BUFFER_INTERVAL_SECONDS(
+            "silt.ingest.delivery.buffer.interval.seconds", 300L, 0, 900, "buffer interval hint in seconds"),
+    /** When no record has come in for this many seconds, every buffer is landed (nothing waits for the hint). */
+    DELIVERY_IDLE_FLUSH_SECONDS(
+            "silt.ingest.delivery.idle.flush.seconds", 30L, 0, 900, "land all buffers after this idle time"),
+    /** Bound on the bytes all buffers of one delivery stream hold; the largest buffer is landed past it. */
+    DELIVERY_MEMORY_MB("silt.ingest.delivery.memory.mb", 256L, 1, 16384, "bytes all buffers may hold, in MiB"),
+    /** Bytes the in-process direct-put source holds before it answers "service unavailable, retry". */
+    DELIVERY_DIRECT_PUT_CAPACITY_MB(
+            "silt.ingest.delivery.direct.put.capacity.mb", 64L, 1, 4096, "direct-put queue bound in MiB"),
+    /** Records taken from the source per poll. */
+    DELIVERY_POLL_RECORDS("silt.ingest.delivery.poll.records", 1000L, 1, 100_000, "records per source poll"),
+    /** Output format: {@code JSON_LINES} (raw records, one per line) or {@code ORC} (needs a schema). */
+    DELIVERY_FORMAT("silt.ingest.delivery.format", "JSON_LINES", "output format: JSON_LINES or ORC"),
+    /** Whole-file compression: NONE, GZIP, ZSTD or SNAPPY (for ORC: its internal codec; GZIP means ZLIB). */
+    DELIVERY_COMPRESSION("silt.ingest.delivery.compression", "GZIP", "compression: NONE, GZIP, ZSTD or SNAPPY"),
+    /** ORC schema, e.g. {@code struct<user:string,ts:timestamp,n:bigint>}; JSON fields map by name. */
+    DELIVERY_ORC_SCHEMA("silt.ingest.delivery.orc.schema", "", "ORC schema as a struct type string"),
+    /**
+     * Object prefix under the destination. {@code !{timestamp:PATTERN}} and {@code !{partitionKey:FIELD}} are
+     * substituted; without a timestamp expression {@code yyyy/MM/dd/HH/} is appended.
+     */
+    DELIVERY_PREFIX("silt.ingest.delivery.prefix", "", "object prefix with !{timestamp:..}/!{partitionKey:..}"),
+    /** Prefix of the error output; {@code !{firehose:error-output-type}} names the kind of failure. */
+    DELIVERY_ERROR_PREFIX(
+            "silt.ingest.delivery.error.prefix", "errors/!{firehose:error-output-type}/", "error output prefix"),
+    /** JSON field holding the event time (epoch millis or ISO-8601); empty: partition by arrival time. */
+    DELIVERY_TIME_FIELD("silt.ingest.delivery.time.field", "", "event-time field; empty for arrival time"),
+    /** Event-time records older than arrival minus this many seconds count as late (they still land). */
+    DELIVERY_LATENESS_SECONDS(
+            "silt.ingest.delivery.lateness.seconds", 3600L, 0, 7 * 24 * 3600, "lateness window in seconds"),
+    /** Directory under the destination for checkpoints, commit intents and temp files (hidden from readers). */
+    DELIVERY_STATE_DIR("silt.ingest.delivery.state.dir", "_delivery", "state directory under the destination"),
+    /** How files become visible: AUTO (DIRECT on object stores, RENAME elsewhere), RENAME or DIRECT. */
+    DELIVERY_COMMIT("silt.ingest.delivery.commit", "AUTO", "commit mode: AUTO, RENAME or DIRECT"),
+    /** Compaction merges an hour's files into files of about this size, in MiB. */
+    DELIVERY_COMPACT_TARGET_MB("silt.ingest.delivery.compact.target.mb", 128L, 1, 4096, "compacted file size in MiB");
 
     private final String key;
     private final String defaultValue;

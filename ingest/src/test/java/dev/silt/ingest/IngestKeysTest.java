@@ -3,6 +3,7 @@ package dev.silt.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.silt.ingest.delivery.DeliveryConfig;
 import dev.silt.ingest.stream.FsyncPolicy;
 import dev.silt.ingest.stream.ShardLogOptions;
 import dev.silt.ingest.stream.StreamServiceOptions;
@@ -37,6 +38,40 @@ class IngestKeysTest {
         assertEquals(24, service.defaultRetentionHours());
         assertEquals(Duration.ofMillis(500), service.createDelay());
         assertEquals("arn:aws:kinesis:us-east-1:000000000000:stream/s", service.streamArn("s"));
+
+        assertEquals(5, IngestKeys.DELIVERY_BUFFER_SIZE_MB.defaultLong());
+        assertEquals(1, IngestKeys.DELIVERY_BUFFER_SIZE_MB.min());
+        assertEquals(128, IngestKeys.DELIVERY_BUFFER_SIZE_MB.max());
+        assertEquals(300, IngestKeys.DELIVERY_BUFFER_INTERVAL_SECONDS.defaultLong());
+        assertEquals(0, IngestKeys.DELIVERY_BUFFER_INTERVAL_SECONDS.min());
+        assertEquals(900, IngestKeys.DELIVERY_BUFFER_INTERVAL_SECONDS.max());
+        assertEquals(30, IngestKeys.DELIVERY_IDLE_FLUSH_SECONDS.defaultLong());
+        assertEquals(256, IngestKeys.DELIVERY_MEMORY_MB.defaultLong());
+        assertEquals(64, IngestKeys.DELIVERY_DIRECT_PUT_CAPACITY_MB.defaultLong());
+        assertEquals(1000, IngestKeys.DELIVERY_POLL_RECORDS.defaultLong());
+        assertEquals("JSON_LINES", IngestKeys.DELIVERY_FORMAT.defaultString());
+        assertEquals("GZIP", IngestKeys.DELIVERY_COMPRESSION.defaultString());
+        assertEquals("", IngestKeys.DELIVERY_ORC_SCHEMA.defaultString());
+        assertEquals("", IngestKeys.DELIVERY_PREFIX.defaultString());
+        assertEquals("errors/!{firehose:error-output-type}/", IngestKeys.DELIVERY_ERROR_PREFIX.defaultString());
+        assertEquals("", IngestKeys.DELIVERY_TIME_FIELD.defaultString());
+        assertEquals(3600, IngestKeys.DELIVERY_LATENESS_SECONDS.defaultLong());
+        assertEquals("_delivery", IngestKeys.DELIVERY_STATE_DIR.defaultString());
+        assertEquals("AUTO", IngestKeys.DELIVERY_COMMIT.defaultString());
+        assertEquals(128, IngestKeys.DELIVERY_COMPACT_TARGET_MB.defaultLong());
+
+        DeliveryConfig delivery = DeliveryConfig.of("s", Map.of());
+        assertEquals(5L << 20, delivery.bufferBytes());
+        assertEquals(300_000, delivery.intervalMillis());
+        assertEquals(DeliveryConfig.Format.JSON_LINES, delivery.format());
+        assertEquals(DeliveryConfig.Compression.GZIP, delivery.compression());
+        assertEquals(DeliveryConfig.CommitMode.AUTO, delivery.commitMode());
+        assertEquals(1024 * 1024, delivery.maxRecordBytes());
+        assertEquals(64L << 20, delivery.directPutCapacityBytes());
+        assertEquals(
+                0,
+                dev.silt.ingest.delivery.DirectPutSource.create(delivery, java.time.Clock.systemUTC())
+                        .queuedBytes());
 
         ShardLogOptions options = ShardLogOptions.defaults();
         assertEquals(FsyncPolicy.SYNC_EACH_BATCH, options.fsyncPolicy());
@@ -90,5 +125,34 @@ class IngestKeysTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> StreamServiceOptions.fromConfig(Map.of("silt.ingest.stream.account", "12345")));
+    }
+
+    @Test
+    void deliverySettingsAreChecked() {
+        IllegalArgumentException tooBig = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("s", Map.of("silt.ingest.delivery.buffer.size.mb", "129")));
+        assertEquals("silt.ingest.delivery.buffer.size.mb must be between 1 and 128, got 129", tooBig.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("s", Map.of("silt.ingest.delivery.buffer.interval.seconds", "901")));
+        IllegalArgumentException codec = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("s", Map.of("silt.ingest.delivery.compression", "lz5")));
+        assertEquals(
+                "silt.ingest.delivery.compression must be one of [NONE, GZIP, ZSTD, SNAPPY], got 'lz5'",
+                codec.getMessage());
+        IllegalArgumentException orc = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("s", Map.of("silt.ingest.delivery.format", "orc")));
+        assertEquals("silt.ingest.delivery.orc.schema must be set when the format is ORC", orc.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DeliveryConfig.of("bad name", Map.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("s", Map.of("silt.ingest.delivery.state.dir", "state")));
+        assertEquals(
+                DeliveryConfig.Compression.ZSTD,
+                DeliveryConfig.of("s", Map.of("silt.ingest.delivery.compression", "zstd"))
+                        .compression());
     }
 }

@@ -1,0 +1,40 @@
+package dev.silt.ingest.delivery.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records of one source partition bound for one output directory, in sequence order, waiting to be landed as
+ * one file. Owned by the delivery's thread.
+ */
+public final class Buffer {
+    public final String partition;
+    public final String dir;
+    public final boolean errorOutput;
+    public final long openedAtMillis;
+    public final List<byte[]> records = new ArrayList<>();
+    public long firstSequence = -1;
+    public long lastSequence = -1;
+    public long bytes;
+    public long oldestArrivalMillis = Long.MAX_VALUE;
+
+    public Buffer(String partition, String dir, boolean errorOutput, long openedAtMillis) {
+        this.partition = partition;
+        this.dir = dir;
+        this.errorOutput = errorOutput;
+        this.openedAtMillis = openedAtMillis;
+    }
+
+    public void add(long sequence, long arrivalMillis, byte[] data) {
+        if (firstSequence < 0) {
+            firstSequence = sequence;
+        }
+        lastSequence = sequence;
+        records.add(data);
+        bytes += data.length;
+        oldestArrivalMillis = Math.min(oldestArrivalMillis, arrivalMillis);
+    }
+
+    /** Identity of a buffer: source partition, directory, and whether it is error output. */
+    public record Key(String partition, String dir, boolean errorOutput) {}
+}
