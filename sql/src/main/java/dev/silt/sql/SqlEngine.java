@@ -229,7 +229,11 @@ public final class SqlEngine implements AutoCloseable {
     private String[] target(List<String> names) {
         List<String> full = new ArrayList<>();
         if (names.size() == 1) {
-            full.addAll(defaultSchema);
+            // a read-only current schema (tpch.tiny) sends new objects to the scratch schema on the path
+            full.addAll(
+                    connectors.get(defaultSchema.get(0)) instanceof Connector.Writable
+                            ? defaultSchema
+                            : LogicalPlanner.SCRATCH);
         } else if (names.size() == 2) {
             full.add(defaultSchema.get(0));
         }
@@ -290,7 +294,7 @@ public final class SqlEngine implements AutoCloseable {
             }
             w.dropView(t[1], t[2]);
         }
-        w.createView(t[1], t[2], body, cols);
+        w.createView(t[1], t[2], new Connector.View(body, cols, defaultSchema));
         return QueryResult.update(0);
     }
 

@@ -23,7 +23,8 @@ abstract class Accumulator {
         MIN,
         MAX,
         SINGLE_VALUE,
-        ANY_VALUE
+        ANY_VALUE,
+        LITERAL
     }
 
     final int arg;
@@ -37,7 +38,7 @@ abstract class Accumulator {
         this.type = type;
     }
 
-    static Accumulator create(Function f, int arg, int filter, ColumnType type) {
+    static Accumulator create(Function f, int arg, int filter, ColumnType type, Object literal) {
         switch (f) {
             case COUNT_STAR:
             case COUNT:
@@ -47,6 +48,8 @@ abstract class Accumulator {
                 return type.layout() == ColumnType.Layout.DOUBLE
                         ? new DoubleSum(arg, filter, type, f == Function.SUM0)
                         : new LongSum(arg, filter, type, f == Function.SUM0);
+            case LITERAL:
+                return new Literal(type, literal);
             case MIN:
             case MAX:
             case ANY_VALUE:
@@ -85,6 +88,29 @@ abstract class Accumulator {
             }
         }
         return k;
+    }
+
+    /** The same constant for every group (Calcite's LITERAL_AGG, from subquery rewrites). */
+    static final class Literal extends Accumulator {
+        private final Object value;
+
+        Literal(ColumnType type, Object value) {
+            super(-1, -1, type);
+            this.value = value;
+        }
+
+        @Override
+        void grow(int cap) {}
+
+        @Override
+        void add(VectorizedRowBatch b, int[] rows, int n, int[] groupIds) {}
+
+        @Override
+        void write(int from, int n, ColumnVector out) {
+            for (int j = 0; j < n; j++) {
+                Vectors.set(out, j, type, value);
+            }
+        }
     }
 
     static final class Count extends Accumulator {

@@ -28,17 +28,24 @@ public final class HashAggregate extends PlanNode {
         final int arg;
         final int filter;
         final ColumnType type;
+        final Object literal;
 
-        public Call(String function, int arg, int filter, ColumnType type) {
+        public Call(String function, int arg, int filter, ColumnType type, Object literal) {
             this.function = Accumulator.Function.valueOf(function);
             this.arg = arg;
             this.filter = filter;
             this.type = type;
+            this.literal = literal;
+        }
+
+        public Object literal() {
+            return literal;
         }
 
         @Override
         public String toString() {
-            return function + "(" + (arg < 0 ? "*" : "#" + arg) + ")" + (filter < 0 ? "" : " FILTER #" + filter);
+            return function + "(" + (function == Accumulator.Function.LITERAL ? literal : arg < 0 ? "*" : "#" + arg)
+                    + ")" + (filter < 0 ? "" : " FILTER #" + filter);
         }
     }
 
@@ -92,7 +99,7 @@ public final class HashAggregate extends PlanNode {
             }
             table = new GroupTable(keyTypes, keys);
             for (Call c : calls) {
-                accs.add(Accumulator.create(c.function, c.arg, c.filter, c.type));
+                accs.add(Accumulator.create(c.function, c.arg, c.filter, c.type, c.literal));
             }
             int[] groupIds = new int[Vectors.BATCH];
             int[] fRows = new int[Vectors.BATCH];

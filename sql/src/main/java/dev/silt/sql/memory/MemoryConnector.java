@@ -117,12 +117,12 @@ public final class MemoryConnector implements Connector, Connector.Writable {
     }
 
     @Override
-    public synchronized void createView(String schema, String view, String sql, List<Column> columns) {
+    public synchronized void createView(String schema, String view, View definition) {
         checkSchema(schema);
         if (tables.containsKey(view)) {
             throw new IllegalArgumentException("table " + view + " already exists");
         }
-        views.put(view, new View(sql, columns));
+        views.put(view, definition);
     }
 
     @Override

@@ -67,8 +67,8 @@ final class CatalogAdapter {
                 Connector.Writable w = (Connector.Writable) connector;
                 for (String v : w.views(schema)) {
                     w.view(schema, v)
-                            .ifPresent(view ->
-                                    m.put(v, new ViewAdapter(view, List.of(connector.name(), schema), List.of(v))));
+                            .ifPresent(view -> m.put(
+                                    v, new ViewAdapter(view, view.schemaPath(), List.of(connector.name(), schema, v))));
                 }
             }
             return m;

@@ -76,14 +76,35 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
             plus.add(c.name(), new CatalogAdapter.CatalogSchema(c));
         }
         this.defaultSchema = defaultSchema;
-        Properties p = new Properties();
-        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-        this.catalogReader =
-                new CalciteCatalogReader(root, defaultSchema, typeFactory, new CalciteConnectionConfigImpl(p));
+        this.catalogReader = reader(defaultSchema);
         VolcanoPlanner planner = new VolcanoPlanner();
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
     }
+
+    /**
+     * Names resolve in the given schema first, then in the in-memory scratch schema {@code memory.public}, then
+     * from the root ({@code catalog.schema.table}).
+     */
+    private CalciteCatalogReader reader(List<String> schema) {
+        Properties p = new Properties();
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        List<List<String>> paths = new java.util.ArrayList<>();
+        paths.add(schema);
+        if (!schema.equals(SCRATCH)) {
+            paths.add(SCRATCH);
+        }
+        paths.add(List.of());
+        return new CalciteCatalogReader(
+                root,
+                org.apache.calcite.sql.validate.SqlNameMatchers.withCaseSensitive(true),
+                paths,
+                typeFactory,
+                new CalciteConnectionConfigImpl(p)) {};
+    }
+
+    /** The in-memory schema that is always on the path. */
+    public static final List<String> SCRATCH = List.of("memory", "public");
 
     public RelDataTypeFactory typeFactory() {
         return typeFactory;
@@ -103,16 +124,41 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         return SqlValidatorUtil.newValidator(
-                SqlOperatorTables.chain(
+                caseInsensitive(SqlOperatorTables.chain(
                         SqlStdOperatorTable.instance(),
                         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-                        SqlOperatorTables.of(SqlLibraryOperators.DATE)),
+                        SqlOperatorTables.of(SqlLibraryOperators.DATE))),
                 reader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT
-                        .withConformance(SqlConformanceEnum.BABEL)
+                        .withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST));
+    }
+
+    /** Function names match regardless of case (identifiers fold to lower case, built-ins are upper case). */
+    private static org.apache.calcite.sql.SqlOperatorTable caseInsensitive(org.apache.calcite.sql.SqlOperatorTable t) {
+        return new org.apache.calcite.sql.SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(
+                    org.apache.calcite.sql.SqlIdentifier opName,
+                    org.apache.calcite.sql.SqlFunctionCategory category,
+                    org.apache.calcite.sql.SqlSyntax syntax,
+                    List<org.apache.calcite.sql.SqlOperator> operatorList,
+                    org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+                t.lookupOperatorOverloads(
+                        opName,
+                        category,
+                        syntax,
+                        operatorList,
+                        org.apache.calcite.sql.validate.SqlNameMatchers.withCaseSensitive(false));
+            }
+
+            @Override
+            public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+                return t.getOperatorList();
+            }
+        };
     }
 
     /** Validates and converts a query (or INSERT's source) to an optimized logical plan. */
@@ -149,11 +195,7 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
 
     @Override
     public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
-        Properties p = new Properties();
-        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-        CalciteCatalogReader reader =
-                new CalciteCatalogReader(root, schemaPath, typeFactory, new CalciteConnectionConfigImpl(p));
-        return convert(parse(queryString), reader);
+        return convert(parse(queryString), reader(schemaPath));
     }
 
     /** The row type a query would produce, without optimizing it (for CREATE VIEW). */
@@ -188,7 +230,8 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
                 CoreRules.PROJECT_JOIN_TRANSPOSE,
                 CoreRules.PROJECT_FILTER_TRANSPOSE,
                 CoreRules.PROJECT_TABLE_SCAN);
-        return r;
+        // last: read only the columns each scan's consumers use (a project of references right above the scan)
+        return new org.apache.calcite.sql2rel.RelFieldTrimmer(null, builder).trim(r);
     }
 
     private static RelOptRule[] pushdownRules() {

@@ -96,6 +96,13 @@ public final class PhysicalPlanner {
             if (p.getInput() instanceof LogicalTableScan && allRefs(p.getProjects())) {
                 return scan((LogicalTableScan) p.getInput(), refs(p.getProjects()), null, OptionalLong.empty());
             }
+            RelNode in = p.getInput();
+            if (in instanceof LogicalTableScan
+                    || in instanceof LogicalFilter && ((LogicalFilter) in).getInput() instanceof LogicalTableScan) {
+                RexNode cond = in instanceof LogicalFilter ? ((LogicalFilter) in).getCondition() : null;
+                LogicalTableScan s = (LogicalTableScan) (cond == null ? in : ((LogicalFilter) in).getInput());
+                return prunedScan(s, cond, p.getProjects(), types(p.getRowType()));
+            }
             return new Project(visit(p.getInput()), p.getProjects(), rexBuilder, types(p.getRowType()));
         }
         if (rel instanceof LogicalFilter) {
@@ -159,6 +166,31 @@ public final class PhysicalPlanner {
                 + (rel.getRelTypeName().contains("Correlate")
                         ? " (a correlated subquery that could not be decorrelated)"
                         : ""));
+    }
+
+    /** Scan → [Filter] → Project reading only the columns the filter and the projections use. */
+    private PlanNode prunedScan(LogicalTableScan s, RexNode cond, List<RexNode> projects, List<ColumnType> outTypes) {
+        org.apache.calcite.util.ImmutableBitSet used = RelOptUtil.InputFinder.bits(projects, cond);
+        int[] cols = used.toArray();
+        int[] remap = new int[s.getRowType().getFieldCount()];
+        for (int k = 0; k < cols.length; k++) {
+            remap[cols[k]] = k;
+        }
+        org.apache.calcite.rex.RexShuttle shuttle = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(remap[ref.getIndex()], ref.getType());
+            }
+        };
+        PlanNode node = scan(s, cols, cond == null ? null : cond.accept(shuttle), OptionalLong.empty());
+        if (cond != null) {
+            node = new Filter(node, cond.accept(shuttle), rexBuilder);
+        }
+        List<RexNode> mapped = new ArrayList<>();
+        for (RexNode e : projects) {
+            mapped.add(e.accept(shuttle));
+        }
+        return new Project(node, mapped, rexBuilder, outTypes);
     }
 
     private static boolean allRefs(List<RexNode> exprs) {
@@ -277,8 +309,34 @@ public final class PhysicalPlanner {
         if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
             throw new SqlException("GROUPING SETS, ROLLUP and CUBE are not supported yet");
         }
-        PlanNode input = visit(agg.getInput());
+        // read only the columns the aggregate uses (COUNT(*) over a scan reads none)
+        int inputWidth = agg.getInput().getRowType().getFieldCount();
+        int[] remap = new int[inputWidth];
+        PlanNode input;
+        if (agg.getInput() instanceof LogicalTableScan) {
+            org.apache.calcite.util.ImmutableBitSet.Builder used =
+                    agg.getGroupSet().rebuild();
+            for (AggregateCall call : agg.getAggCallList()) {
+                used.addAll(call.getArgList());
+                if (call.filterArg >= 0) {
+                    used.set(call.filterArg);
+                }
+            }
+            int[] cols = used.build().toArray();
+            for (int k = 0; k < cols.length; k++) {
+                remap[cols[k]] = k;
+            }
+            input = scan((LogicalTableScan) agg.getInput(), cols, null, OptionalLong.empty());
+        } else {
+            for (int k = 0; k < inputWidth; k++) {
+                remap[k] = k;
+            }
+            input = visit(agg.getInput());
+        }
         int[] keys = agg.getGroupSet().toArray();
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = remap[keys[k]];
+        }
         List<ColumnType> outTypes = types(agg.getRowType());
         List<HashAggregate.Call> calls = new ArrayList<>();
         boolean decomposable = true;
@@ -289,8 +347,11 @@ public final class PhysicalPlanner {
             }
             String fn = function(call);
             decomposable &= !fn.equals("SINGLE_VALUE") && !fn.equals("ANY_VALUE");
-            int arg = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
-            calls.add(new HashAggregate.Call(fn, arg, call.filterArg, outTypes.get(keys.length + i)));
+            int arg = call.getArgList().isEmpty() ? -1 : remap[call.getArgList().get(0)];
+            ColumnType t = outTypes.get(keys.length + i);
+            Object literal =
+                    fn.equals("LITERAL") ? ExprCompiler.literalValue((RexLiteral) call.rexList.get(0), t) : null;
+            calls.add(new HashAggregate.Call(fn, arg, call.filterArg < 0 ? -1 : remap[call.filterArg], t, literal));
         }
         if (!input.parallel()) {
             return new HashAggregate(input, keys, calls, HashAggregate.Step.SINGLE, outTypes);
@@ -307,7 +368,12 @@ public final class PhysicalPlanner {
         for (int i = 0; i < calls.size(); i++) {
             String fn = function(agg.getAggCallList().get(i));
             String merge = fn.equals("COUNT") || fn.equals("COUNT_STAR") ? "SUM0" : fn;
-            merges.add(new HashAggregate.Call(merge, keys.length + i, -1, outTypes.get(keys.length + i)));
+            merges.add(new HashAggregate.Call(
+                    merge,
+                    keys.length + i,
+                    -1,
+                    outTypes.get(keys.length + i),
+                    calls.get(i).literal()));
         }
         return new HashAggregate(new Gather(partial), finalKeys, merges, HashAggregate.Step.FINAL, outTypes);
     }
@@ -328,6 +394,8 @@ public final class PhysicalPlanner {
                 return "SINGLE_VALUE";
             case ANY_VALUE:
                 return "ANY_VALUE";
+            case LITERAL_AGG:
+                return "LITERAL";
             default:
                 throw new SqlException(
                         "aggregate function " + call.getAggregation().getName() + " is not supported yet");
@@ -341,8 +409,9 @@ public final class PhysicalPlanner {
         List<Integer> rightKeys = new ArrayList<>();
         List<Boolean> filterNulls = new ArrayList<>();
         List<RexNode> nonEqui = new ArrayList<>();
+        // (a = b AND x) OR (a = b AND y) → a = b AND (x OR y): keeps the equi-key usable for hashing
         RelOptUtil.splitJoinCondition(
-                leftRel, rightRel, join.getCondition(), leftKeys, rightKeys, filterNulls, nonEqui);
+                leftRel, rightRel, pullFactors(join.getCondition()), leftKeys, rightKeys, filterNulls, nonEqui);
         List<RexNode> residual = new ArrayList<>();
         for (RexNode r : nonEqui) {
             if (!r.isAlwaysTrue()) {
@@ -492,6 +561,37 @@ public final class PhysicalPlanner {
             default:
                 throw new SqlException("join type " + type + " is not supported yet");
         }
+    }
+
+    /** Moves conjuncts common to every branch of an OR in front of it. */
+    private RexNode pullFactors(RexNode condition) {
+        List<RexNode> out = new ArrayList<>();
+        for (RexNode c : RelOptUtil.conjunctions(condition)) {
+            if (c.getKind() != SqlKind.OR) {
+                out.add(c);
+                continue;
+            }
+            List<List<RexNode>> branches = new ArrayList<>();
+            for (RexNode d : RelOptUtil.disjunctions(c)) {
+                branches.add(new ArrayList<>(RelOptUtil.conjunctions(d)));
+            }
+            List<RexNode> common = new ArrayList<>(branches.get(0));
+            for (List<RexNode> b : branches) {
+                common.retainAll(b);
+            }
+            if (common.isEmpty()) {
+                out.add(c);
+                continue;
+            }
+            List<RexNode> rest = new ArrayList<>();
+            for (List<RexNode> b : branches) {
+                b.removeAll(common);
+                rest.add(RexUtil.composeConjunction(rexBuilder, b));
+            }
+            out.addAll(common);
+            out.add(RexUtil.composeDisjunction(rexBuilder, rest));
+        }
+        return RexUtil.composeConjunction(rexBuilder, out);
     }
 
     private PlanNode sort(LogicalSort s) {

@@ -63,6 +63,38 @@ final class SiltTypeSystem extends RelDataTypeSystemImpl {
         return typeFactory.createTypeWithNullability(t, argumentType.isNullable());
     }
 
+    /** AVG of integers is a DOUBLE (as in Trino, DuckDB); of DECIMAL(p, s) a DECIMAL(18, max(s, 6)). */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        RelDataType t;
+        switch (argumentType.getSqlTypeName()) {
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+            case REAL:
+            case FLOAT:
+            case DOUBLE:
+                t = typeFactory.createSqlType(SqlTypeName.DOUBLE);
+                break;
+            case DECIMAL:
+                t = typeFactory.createSqlType(
+                        SqlTypeName.DECIMAL,
+                        ColumnType.MAX_LONG_DECIMAL_PRECISION,
+                        Math.max(argumentType.getScale(), 6));
+                break;
+            default:
+                return super.deriveAvgAggType(typeFactory, argumentType);
+        }
+        return typeFactory.createTypeWithNullability(t, argumentType.isNullable());
+    }
+
+    /** Constant folding rounds as execution does: half up. */
+    @Override
+    public java.math.RoundingMode roundingMode() {
+        return java.math.RoundingMode.HALF_UP;
+    }
+
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;

@@ -40,7 +40,7 @@ public interface Connector {
          */
         void insert(String schema, String table, List<org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch> rows);
 
-        void createView(String schema, String view, String sql, List<Column> columns);
+        void createView(String schema, String view, View definition);
 
         void dropView(String schema, String view);
 
@@ -51,14 +51,23 @@ public interface Connector {
         List<String> views(String schema);
     }
 
-    /** A stored view: its SQL text and result columns. Immutable. */
+    /**
+     * A stored view: its SQL text, result columns, and the schema ({@code catalog, schema}) its unqualified names
+     * resolve in, fixed when the view was created. Immutable.
+     */
     final class View {
         private final String sql;
         private final List<Column> columns;
+        private final List<String> schemaPath;
 
-        public View(String sql, List<Column> columns) {
+        public View(String sql, List<Column> columns, List<String> schemaPath) {
             this.sql = sql;
             this.columns = List.copyOf(columns);
+            this.schemaPath = List.copyOf(schemaPath);
+        }
+
+        public List<String> schemaPath() {
+            return schemaPath;
         }
 
         public String sql() {
