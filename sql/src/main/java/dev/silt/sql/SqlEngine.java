@@ -76,7 +76,7 @@ public final class SqlEngine implements AutoCloseable {
         long w = SqlKeys.WORKERS.getLong(conf);
         this.workers = w == 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         this.memoryLimit = SqlKeys.QUERY_MAX_MEMORY_MB.getLong(conf) << 20;
-        this.defaultSchema = List.of(SqlKeys.DEFAULT_SCHEMA.getString(conf).split("\\."));
+        this.defaultSchema = List.of(SqlKeys.DEFAULT_SCHEMA.getString(conf).split("\\.", -1));
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, "silt-sql-worker-" + n.incrementAndGet());
@@ -149,7 +149,7 @@ public final class SqlEngine implements AutoCloseable {
                     ? LogicalPlanner.explain(root.rel)
                     : physical(root).explain();
             List<List<Object>> rows = new ArrayList<>();
-            for (String line : plan.split("\n")) {
+            for (String line : plan.split("\n", -1)) {
                 rows.add(Collections.singletonList(line));
             }
             return new QueryResult(List.of("plan"), List.of(ColumnType.VARCHAR), rows, -1);
@@ -257,7 +257,7 @@ public final class SqlEngine implements AutoCloseable {
 
     private static List<String> split(String qualified) {
         List<String> r = new ArrayList<>();
-        for (String p : qualified.split("\\.")) {
+        for (String p : qualified.split("\\.", -1)) {
             r.add(ident(p));
         }
         return r;

@@ -55,14 +55,14 @@ class SqlLogicTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
     }
 
-    private static final class Record {
+    private static final class Entry {
         final int line;
         final String kind;
         final List<String> options;
         final String sql;
         final List<String> expected;
 
-        Record(int line, String kind, List<String> options, String sql, List<String> expected) {
+        Entry(int line, String kind, List<String> options, String sql, List<String> expected) {
             this.line = line;
             this.kind = kind;
             this.options = options;
@@ -71,8 +71,8 @@ class SqlLogicTest {
         }
     }
 
-    static List<Record> parse(List<String> lines) {
-        List<Record> out = new ArrayList<>();
+    static List<Entry> parse(List<String> lines) {
+        List<Entry> out = new ArrayList<>();
         int i = 0;
         while (i < lines.size()) {
             String l = lines.get(i).strip();
@@ -101,7 +101,7 @@ class SqlLogicTest {
             if (!kind.equals("statement") && !kind.equals("query")) {
                 throw new IllegalArgumentException("line " + start + ": unknown record " + kind);
             }
-            out.add(new Record(start, kind, options, sql.toString().strip(), expected));
+            out.add(new Entry(start, kind, options, sql.toString().strip(), expected));
         }
         return out;
     }
@@ -111,7 +111,7 @@ class SqlLogicTest {
         boolean duck = !lines.isEmpty() && lines.get(0).strip().equals("# crosscheck duckdb");
         try (SqlEngine engine = SqlEngine.withDefaults(2);
                 Connection duckdb = duck ? DriverManager.getConnection("jdbc:duckdb:") : null) {
-            for (Record r : parse(lines)) {
+            for (Entry r : parse(lines)) {
                 String where = file.getFileName() + ":" + r.line;
                 if (r.kind.equals("statement")) {
                     boolean error = r.options.size() > 0 && r.options.get(0).equals("error");

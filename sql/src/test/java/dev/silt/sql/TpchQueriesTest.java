@@ -52,7 +52,7 @@ class TpchQueriesTest {
     static QueryResult runQuery(SqlEngine engine, int q) throws IOException {
         String sql = resource("q" + q + ".sql");
         QueryResult result = null;
-        for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";", -1)) {
             String s = statement.strip();
             if (!s.isEmpty()) {
                 result = engine.execute(s);
@@ -67,7 +67,7 @@ class TpchQueriesTest {
     private static void run(int q) throws IOException {
         QueryResult result = runQuery(engine, q);
         List<String> expected = new ArrayList<>();
-        for (String line : resource("q" + q + ".result").split("\n")) {
+        for (String line : resource("q" + q + ".result").split("\n", -1)) {
             if (!line.startsWith("--") && !line.isEmpty()) {
                 expected.add(line);
             }

@@ -20,8 +20,8 @@ public final class Vectors {
     /** Rows per batch. */
     public static final int BATCH = VectorizedRowBatch.DEFAULT_SIZE;
 
-    /** 0, 1, 2, …: the selection of a dense batch. */
-    public static final int[] IDENTITY = new int[BATCH];
+    /** 0, 1, 2, …: the selection of a dense batch; never modified. */
+    private static final int[] IDENTITY = new int[BATCH];
 
     static {
         for (int i = 0; i < BATCH; i++) {

@@ -162,7 +162,7 @@ public final class MemoryConnector implements Connector, Connector.Writable {
 
         @Override
         public TableStatistics statistics() {
-            return TableStatistics.ofRowCount(rows);
+            return TableStatistics.ofRowCount((double) rows);
         }
 
         @Override

@@ -64,7 +64,6 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
             .withConformance(SqlConformanceEnum.BABEL);
 
     private final CalciteSchema root;
-    private final List<String> defaultSchema;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SiltTypeSystem.INSTANCE);
     private final RelOptCluster cluster;
     private final CalciteCatalogReader catalogReader;
@@ -75,7 +74,6 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         for (Connector c : connectors) {
             plus.add(c.name(), new CatalogAdapter.CatalogSchema(c));
         }
-        this.defaultSchema = defaultSchema;
         this.catalogReader = reader(defaultSchema);
         VolcanoPlanner planner = new VolcanoPlanner();
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);

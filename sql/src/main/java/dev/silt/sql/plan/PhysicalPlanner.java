@@ -98,7 +98,7 @@ public final class PhysicalPlanner {
             }
             RelNode in = p.getInput();
             if (in instanceof LogicalTableScan
-                    || in instanceof LogicalFilter && ((LogicalFilter) in).getInput() instanceof LogicalTableScan) {
+                    || (in instanceof LogicalFilter && ((LogicalFilter) in).getInput() instanceof LogicalTableScan)) {
                 RexNode cond = in instanceof LogicalFilter ? ((LogicalFilter) in).getCondition() : null;
                 LogicalTableScan s = (LogicalTableScan) (cond == null ? in : ((LogicalFilter) in).getInput());
                 return prunedScan(s, cond, p.getProjects(), types(p.getRowType()));

@@ -56,7 +56,7 @@ public final class Cast extends Expr {
         if (a.layout() == ColumnType.Layout.BYTES) {
             return true;
         }
-        return isInteger(a) && isInteger(b) || a.kind() == b.kind();
+        return (isInteger(a) && isInteger(b)) || a.kind() == b.kind();
     }
 
     static boolean isInteger(ColumnType t) {

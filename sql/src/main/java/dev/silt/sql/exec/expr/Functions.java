@@ -141,7 +141,7 @@ public final class Functions {
                         r[i] = d.getYear();
                         break;
                     case QUARTER:
-                        r[i] = (d.getMonthValue() + 2) / 3;
+                        r[i] = (d.getMonthValue() + 2L) / 3;
                         break;
                     case MONTH:
                         r[i] = d.getMonthValue();
@@ -185,7 +185,7 @@ public final class Functions {
             long[] r = out.vector;
             for (int j = 0; j < n; j++) {
                 int i = rows[j];
-                long delta = sign * y[i];
+                long delta = (long) sign * y[i];
                 if (months) {
                     if (ts) {
                         long day = Math.floorDiv(x[i], 86_400_000L);
