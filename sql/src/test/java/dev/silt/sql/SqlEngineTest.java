@@ -106,4 +106,26 @@ class SqlEngineTest {
                     engine.execute("SELECT count(*) FROM tpch.tiny.region").rows());
         }
     }
+
+    @Test
+    void memoryTablesSkipBatchesByMinMaxWithoutChangingResults() {
+        try (SqlEngine engine = SqlEngine.withDefaults(2)) {
+            engine.execute("CREATE TABLE o AS SELECT o_orderkey, o_orderdate, o_totalprice FROM tpch.tiny.orders");
+            String pushed = "SELECT count(*), sum(o_totalprice) FROM o WHERE o_orderkey < 5000 AND o_orderdate >= DATE"
+                    + " '1995-01-01'";
+            String plan = engine.explain(pushed);
+            assertTrue(plan.contains("predicates=[#0 LT 5000, #1 GE 1995-01-01]"), plan);
+            // the same filter in a form no connector is offered: the engine alone filters
+            String notPushed = "SELECT count(*), sum(o_totalprice) FROM o WHERE CAST(o_orderkey AS DOUBLE) < 5000 AND"
+                    + " o_orderdate + INTERVAL '0' DAY >= DATE '1995-01-01'";
+            assertTrue(!engine.explain(notPushed).contains("predicates="), engine.explain(notPushed));
+            List<List<Object>> expected = engine.execute(notPushed).rows();
+            assertEquals(expected, engine.execute(pushed).rows());
+            assertTrue(((Long) expected.get(0).get(0)) > 0);
+            assertEquals(
+                    List.of(List.of(0L)),
+                    engine.execute("SELECT count(*) FROM o WHERE o_orderkey > 1000000")
+                            .rows());
+        }
+    }
 }

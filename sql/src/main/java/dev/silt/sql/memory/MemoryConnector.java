@@ -32,6 +32,7 @@ public final class MemoryConnector implements Connector, Connector.Writable {
     private static final class Stored {
         final List<Column> columns;
         volatile List<VectorizedRowBatch> batches = List.of();
+        volatile List<ZoneMap> zones = List.of();
         volatile long rows;
 
         Stored(List<Column> columns) {
@@ -57,7 +58,7 @@ public final class MemoryConnector implements Connector, Connector.Writable {
     @Override
     public synchronized Optional<ConnectorTable> table(String schema, String table) {
         Stored s = SCHEMA.equals(schema) ? tables.get(table) : null;
-        return s == null ? Optional.empty() : Optional.of(new Snapshot(s.columns, s.batches, s.rows));
+        return s == null ? Optional.empty() : Optional.of(new Snapshot(s.columns, s.batches, s.zones, s.rows));
     }
 
     private static void checkSchema(String schema) {
@@ -98,10 +99,13 @@ public final class MemoryConnector implements Connector, Connector.Writable {
             types.add(c.type());
         }
         List<VectorizedRowBatch> copies = new ArrayList<>();
+        List<ZoneMap> zones = new ArrayList<>();
         long n = 0;
         for (VectorizedRowBatch b : rows) {
             if (b.size > 0) {
-                copies.add(Vectors.compact(b, types));
+                VectorizedRowBatch c = Vectors.compact(b, types);
+                copies.add(c);
+                zones.add(ZoneMap.of(c, types));
                 n += b.size;
             }
         }
@@ -111,6 +115,9 @@ public final class MemoryConnector implements Connector, Connector.Writable {
             }
             List<VectorizedRowBatch> all = new ArrayList<>(s.batches);
             all.addAll(copies);
+            List<ZoneMap> allZones = new ArrayList<>(s.zones);
+            allZones.addAll(zones);
+            s.zones = List.copyOf(allZones);
             s.batches = List.copyOf(all);
             s.rows += n;
         }
@@ -143,16 +150,27 @@ public final class MemoryConnector implements Connector, Connector.Writable {
         return SCHEMA.equals(schema) ? List.copyOf(views.keySet()) : List.of();
     }
 
-    /** The table as one query sees it. */
-    private static final class Snapshot implements ConnectorTable, ConnectorTable.ProjectionPushdown {
+    /**
+     * The table as one query sees it. Predicates skip whole batches whose per-column min/max (kept at insert time)
+     * rule them out.
+     */
+    private static final class Snapshot
+            implements ConnectorTable, ConnectorTable.ProjectionPushdown, ConnectorTable.PredicatePushdown {
         private final List<Column> columns;
         private final List<VectorizedRowBatch> batches;
+        private final List<ZoneMap> zones;
         private final long rows;
 
-        Snapshot(List<Column> columns, List<VectorizedRowBatch> batches, long rows) {
+        Snapshot(List<Column> columns, List<VectorizedRowBatch> batches, List<ZoneMap> zones, long rows) {
             this.columns = columns;
             this.batches = batches;
+            this.zones = zones;
             this.rows = rows;
+        }
+
+        @Override
+        public boolean accepts(dev.silt.sql.spi.ColumnPredicate predicate) {
+            return columns.get(predicate.column()).type().layout() != ColumnType.Layout.BYTES;
         }
 
         @Override
@@ -185,6 +203,9 @@ public final class MemoryConnector implements Connector, Connector.Writable {
 
                 @Override
                 public VectorizedRowBatch next() {
+                    while (next < batches.size() && !zones.get(next).mayMatch(spec.predicates(), columns)) {
+                        next += range.stride;
+                    }
                     if (next >= batches.size()) {
                         return null;
                     }
