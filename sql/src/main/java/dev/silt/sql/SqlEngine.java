@@ -147,7 +147,7 @@ public final class SqlEngine implements AutoCloseable {
             RelRoot root = planner.toRel(LogicalPlanner.parse(m.group(2)));
             String plan = m.group(1) != null
                     ? LogicalPlanner.explain(root.rel)
-                    : physical(root).explain();
+                    : physical(root).explain(workers);
             List<List<Object>> rows = new ArrayList<>();
             for (String line : plan.split("\n", -1)) {
                 rows.add(Collections.singletonList(line));
@@ -424,7 +424,7 @@ public final class SqlEngine implements AutoCloseable {
     /** The physical plan of a query, as EXPLAIN prints it. */
     public String explain(String sql) {
         RelRoot root = planner().toRel(LogicalPlanner.parse(sql));
-        return physical(root).explain();
+        return physical(root).explain(workers);
     }
 
     @Override

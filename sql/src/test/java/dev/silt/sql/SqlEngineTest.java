@@ -52,7 +52,8 @@ class SqlEngineTest {
             assertTrue(plan.contains("Gather(workers → leader)"), plan);
             assertTrue(plan.contains("HashAggregate(partial"), plan);
             assertTrue(plan.contains("HashJoin(inner"), plan);
-            assertTrue(plan.contains("[parallel]"), plan);
+            assertTrue(plan.contains("[parallel ×2]"), plan);
+            assertTrue(plan.contains("[single, leader]"), plan);
             assertTrue(plan.contains("TableScan(tpch.tiny.region, columns=[0, 1])"), plan);
             QueryResult viaSql = engine.execute("EXPLAIN SELECT count(*) FROM tpch.tiny.region");
             assertEquals(List.of("plan"), viaSql.columnNames());

@@ -44,21 +44,21 @@ public abstract class PlanNode {
     /** One line for EXPLAIN (without the parallelism, which the printer adds). */
     public abstract String describe();
 
-    /** EXPLAIN text of this subtree. */
-    public final String explain() {
+    /** EXPLAIN text of this subtree, run by {@code workers} workers. */
+    public final String explain(int workers) {
         StringBuilder sb = new StringBuilder();
-        explain(sb, 0);
+        explain(sb, 0, workers);
         return sb.toString();
     }
 
-    private void explain(StringBuilder sb, int depth) {
+    private void explain(StringBuilder sb, int depth, int workers) {
         sb.append("  ".repeat(depth)).append(describe());
         if (!(this instanceof Gather)) {
-            sb.append(parallel ? "  [parallel]" : "  [single]");
+            sb.append(parallel ? "  [parallel ×" + workers + "]" : "  [single, leader]");
         }
         sb.append('\n');
         for (PlanNode c : children()) {
-            c.explain(sb, depth + 1);
+            c.explain(sb, depth + 1, workers);
         }
     }
 }
