@@ -1,0 +1,94 @@
+package dev.silt.sql;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every configuration key of the SQL engine, with its default, unit and accepted range, in one place. Values are
+ * read from a plain string map (a properties file, {@code -D} options, a server's settings).
+ */
+public enum SqlKeys {
+    /** Worker threads that run query fragments in parallel; 0 means one per available processor. */
+    WORKERS("silt.sql.workers", 0L, 0, 1024, "worker threads (0 = one per processor)"),
+    /** Memory one query's blocking operators (hash tables, sort buffers) may hold, in MiB. */
+    QUERY_MAX_MEMORY_MB("silt.sql.query.max-memory", 1024L, 1, 1L << 30, "per-query memory limit in MiB"),
+    /** The schema unqualified table names resolve in, as {@code catalog.schema}. */
+    DEFAULT_SCHEMA("silt.sql.default-schema", "memory.public", "default catalog.schema for unqualified names");
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean numeric;
+    private final long min;
+    private final long max;
+    private final String doc;
+
+    SqlKeys(String key, long defaultValue, long min, long max, String doc) {
+        this.key = key;
+        this.defaultValue = Long.toString(defaultValue);
+        this.numeric = true;
+        this.min = min;
+        this.max = max;
+        this.doc = doc;
+    }
+
+    SqlKeys(String key, String defaultValue, String doc) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.numeric = false;
+        this.min = 0;
+        this.max = 0;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public String defaultString() {
+        return defaultValue;
+    }
+
+    public long defaultLong() {
+        if (!numeric) {
+            throw new IllegalStateException(key + " is not a numeric key");
+        }
+        return Long.parseLong(defaultValue);
+    }
+
+    public long min() {
+        return min;
+    }
+
+    public long max() {
+        return max;
+    }
+
+    /** The key's value in {@code conf}, or its default; out-of-range or non-numeric values are rejected. */
+    public long getLong(Map<String, String> conf) {
+        String raw = conf.get(key);
+        if (raw == null) {
+            return defaultLong();
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'", e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "%s must be between %d and %d, got %d", key, min, max, value));
+        }
+        return value;
+    }
+
+    /** The key's value in {@code conf}, or its default. */
+    public String getString(Map<String, String> conf) {
+        String raw = conf.get(key);
+        return raw == null ? defaultString() : raw.trim();
+    }
+}
