@@ -147,6 +147,27 @@ public final class Members {
         }
     }
 
+    /**
+     * An enum member by its wire spelling; an unknown value is the service's {@code ValidationException} listing
+     * the accepted values.
+     */
+    public <E extends Enum<E>> E optionalEnum(String name, Class<E> type) throws WireException {
+        String value = optionalString(name);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new WireException(
+                KinesisWire.VALIDATION,
+                "1 validation error detected: Value '" + value + "' at '" + memberPath(name)
+                        + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                        + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
     public Members optionalStructure(String name) throws WireException {
         JsonNode value = present(name);
         if (value == null) {
@@ -215,6 +236,11 @@ public final class Members {
             out.put(e.getKey(), e.getValue().textValue());
         }
         return out;
+    }
+
+    /** The service's error for a required member that is absent, named by its path. */
+    public WireException missingMember(String name) {
+        return WireException.missing(memberPath(name));
     }
 
     private JsonNode present(String name) {
