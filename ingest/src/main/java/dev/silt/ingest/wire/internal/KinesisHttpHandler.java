@@ -86,7 +86,7 @@ final class KinesisHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
-            ctx.writeAndFlush(response);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             startNext(ctx);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -111,6 +111,10 @@ final class KinesisHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset connection or a read failure ends this connection only; the server goes on.
         LOG.log(System.Logger.Level.DEBUG, "connection " + ctx.channel().remoteAddress() + " failed", cause);
-        ctx.close();
+        ctx.close().addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a failed connection failed too", f.cause());
+            }
+        });
     }
 }

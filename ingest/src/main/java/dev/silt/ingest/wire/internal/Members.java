@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +182,7 @@ public final class Members {
     public List<Members> structureList(String name) throws WireException {
         JsonNode value = present(name);
         if (value == null) {
-            return Collections.emptyList();
+            return new ArrayList<>();
         }
         if (!value.isArray()) {
             throw wrongType(name, "a list", value);

@@ -31,6 +31,7 @@ import java.util.Locale;
  *
  * Thread-safe: the mappers are shared and immutable once built.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the mappers are configured once here and only read after
 public enum WireProtocol {
     JSON(KinesisWire.JSON_CONTENT_TYPE, new JsonFactory()),
     CBOR(KinesisWire.CBOR_CONTENT_TYPE, new CBORFactory());

@@ -88,6 +88,10 @@ public final class WireServer implements Closeable {
         LOG.log(System.Logger.Level.INFO, "Kinesis wire server listening on " + address());
     }
 
+    public WireServerOptions options() {
+        return options;
+    }
+
     public InetSocketAddress address() {
         Channel ch = serverChannel;
         if (ch == null) {
