@@ -1,5 +1,7 @@
 package dev.silt.ingest.stream.internal;
 
+import dev.silt.ingest.stream.StreamErrorType;
+import dev.silt.ingest.stream.StreamException;
 import dev.silt.ingest.stream.StreamServiceOptions;
 import dev.silt.ingest.stream.model.AddTagsToStreamRequest;
 import dev.silt.ingest.stream.model.CreateStreamRequest;
@@ -250,7 +252,8 @@ public final class Streams implements Closeable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the stream service is closed");
+            // a request racing a shutdown: a server failure the client may retry elsewhere, not a client error
+            throw new StreamException(StreamErrorType.INTERNAL_FAILURE, "The stream service is shutting down.");
         }
     }
 
