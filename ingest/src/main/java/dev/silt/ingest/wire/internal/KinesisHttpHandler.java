@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -105,6 +106,17 @@ final class KinesisHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         while ((r = pending.poll()) != null) {
             r.release();
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            if (!busy) {
+                ctx.close().addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
