@@ -126,7 +126,7 @@ public final class Members {
         }
     }
 
-    /** A timestamp: epoch seconds (with a fraction) in JSON, epoch milliseconds in CBOR. */
+    /** A timestamp: epoch seconds (with a fraction) in JSON, epoch milliseconds in CBOR (see {@link WireProtocol}). */
     public Instant optionalTimestamp(String name) throws WireException {
         JsonNode value = present(name);
         if (value == null) {
@@ -140,7 +140,7 @@ public final class Members {
         }
         BigDecimal number = value.decimalValue();
         try {
-            return Instant.ofEpochMilli(protocol.timestampMillis(number));
+            return Instant.ofEpochMilli(protocol.timestampMillis(number, value.isFloatingPointNumber()));
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw WireException.serialization("Member " + displayPath(name) + " is not a valid timestamp: " + number);
         }
