@@ -6,7 +6,8 @@ import java.time.Instant;
  * One record returned by {@code GetRecords}; the data array is the caller's own. {@code encryptionType} is null: records
  * are not encrypted, so the member is absent on the wire.
  */
-@SuppressWarnings("ArrayRecordComponent") // a fresh array per record, handed on without copying
+// the API names this shape Record; a fresh array per record is handed on without copying
+@SuppressWarnings({"JavaLangClash", "ArrayRecordComponent"})
 public record Record(
         String sequenceNumber,
         Instant approximateArrivalTimestamp,
