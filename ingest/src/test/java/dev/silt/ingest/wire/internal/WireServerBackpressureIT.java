@@ -45,22 +45,24 @@ class WireServerBackpressureIT {
         WireServer server = new WireServer(
                 new WireServerOptions(InetAddress.getLoopbackAddress(), 0, 1, 1, 1, 1 << 16, null), blocking);
         server.start();
-        ExecutorService clients = Executors.newFixedThreadPool(2);
+        ExecutorService clients = Executors.newCachedThreadPool();
         try {
             List<Future<RawHttp.Response>> waiting = new ArrayList<>();
             waiting.add(clients.submit(() -> post(server, "Block")));
             assertTrue(started.tryAcquire(20, TimeUnit.SECONDS), "the first operation runs");
-            waiting.add(clients.submit(() -> post(server, "Queued")));
-            // The queued request is accepted once the queue holds it; poll until the third one is refused.
+            // Requests one after another: one finds room in the queue and waits, the next is refused at once.
             RawHttp.Response refused = null;
-            for (int i = 0; i < 200 && refused == null; i++) {
-                RawHttp.Response r = post(server, "Extra");
-                if (r.status() == 503) {
+            for (int i = 0; i < 20 && refused == null; i++) {
+                Future<RawHttp.Response> next = clients.submit(() -> post(server, "Extra"));
+                try {
+                    RawHttp.Response r = next.get(3, TimeUnit.SECONDS);
+                    assertEquals(503, r.status(), r.text());
                     refused = r;
-                } else {
-                    Thread.sleep(10); // the queued request has not reached the queue yet
+                } catch (java.util.concurrent.TimeoutException queued) {
+                    waiting.add(next);
                 }
             }
+            assertEquals(1, waiting.size() - 1, "exactly one request waited in the queue");
             assertTrue(refused != null, "a request beyond the queue is refused");
             assertTrue(refused.text().contains("ServiceUnavailableException"), refused.text());
             release.countDown();
