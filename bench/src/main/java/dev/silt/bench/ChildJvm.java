@@ -1,0 +1,116 @@
+package dev.silt.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test in its own JVM, so that it shares neither heap nor garbage collector nor JIT threads with the
+ * load generator. It runs this JVM's class path; its standard output and error go to a log file in its directory.
+ * {@link #close} stops it (SIGTERM, then SIGKILL after a grace period) and waits for it.
+ */
+final class ChildJvm implements AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args}.
+     *
+     * @param jvmOptions heap size and other flags for the child, before the class path
+     */
+    static ChildJvm start(String name, Path log, List<String> jvmOptions, String mainClass, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        return new ChildJvm(name, p, log);
+    }
+
+    /** Runs {@code mainClass} to completion and fails unless it exits with 0. */
+    static void run(String name, Path log, List<String> jvmOptions, String mainClass, List<String> args, Duration limit)
+            throws IOException, InterruptedException {
+        try (ChildJvm child = start(name, log, jvmOptions, mainClass, args)) {
+            if (!child.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(name + " did not finish within " + limit + "; see " + log);
+            }
+            if (child.process.exitValue() != 0) {
+                throw new IOException(name + " exited with " + child.process.exitValue() + "; see " + log);
+            }
+        }
+    }
+
+    /**
+     * Waits until the child's log has a line starting with {@code prefix} and returns the rest of that line.
+     *
+     * @throws IOException if the child exits first or the time runs out
+     */
+    String awaitLine(String prefix, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith(prefix)) {
+                        return line.substring(prefix.length()).trim();
+                    }
+                }
+            }
+            checkAlive();
+            Thread.sleep(50);
+        }
+        throw new IOException(name + " did not report '" + prefix + "' within " + limit + "; see " + log);
+    }
+
+    /** Fails if the child has exited. */
+    void checkAlive() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}
