@@ -54,7 +54,7 @@ final class KafkaPeer implements StreamContender {
     private final boolean fsync;
     private final RecordLedger ledger = new RecordLedger();
     private Path dir;
-    private ChildJvm broker;
+    private ChildProcess broker;
     private String bootstrap;
     private KafkaProducer<byte[], byte[]> producer;
 
@@ -128,7 +128,7 @@ final class KafkaPeer implements StreamContender {
         }
         Path log = dir.resolve("broker.log");
         List<String> toolOptions = List.of("-Xmx256m", "-Dlog4j.configuration=bench-log4j.properties");
-        ChildJvm.run(
+        ChildProcess.run(
                 "kafka-storage format",
                 log,
                 toolOptions,
@@ -137,7 +137,7 @@ final class KafkaPeer implements StreamContender {
                 Duration.ofMinutes(2));
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog4j.configuration=bench-log4j.properties");
-        broker = ChildJvm.start("kafka broker", log, options, "kafka.Kafka", List.of(config.toString()));
+        broker = ChildProcess.java("kafka broker", log, options, "kafka.Kafka", List.of(config.toString()));
         createTopic();
         producer = new KafkaProducer<>(
                 Map.of(

@@ -39,7 +39,7 @@ public final class StreamBench {
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
     static final String DEFAULT_THREADS = "4,16";
     static final String DEFAULT_CONTENDERS = "kafka,silt-fsync,silt-nofsync";
-    static final String ALL_CONTENDERS = "kafka,kafka-fsync,silt-fsync,silt-nofsync";
+    static final String ALL_CONTENDERS = "kafka,kafka-fsync,silt-fsync,silt-nofsync,kinesalite";
     static final int DEFAULT_RECORD_BYTES = 100;
     static final int DEFAULT_BATCH = 500;
     /** Server JVM flags for both systems: Kafka's own start script defaults (heap and G1 settings). */
@@ -66,6 +66,10 @@ public final class StreamBench {
         o.addOption(opt("silt-jvm", "flags", "extra JVM flags of the silt server only, e.g. for JFR"));
         o.addOption(opt("kafka-jvm", "flags", "extra JVM flags of the Kafka broker only"));
         o.addOption(opt("read-limit", "time", "longest a read-back may take before it fails (default 10m)"));
+        o.addOption(opt(
+                "kinesalite",
+                "path",
+                "kinesalite's npm launcher; when given, kinesalite joins the default contenders"));
         o.addOption(opt("keep", null, "keep the data directories and server logs"));
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -112,9 +116,11 @@ public final class StreamBench {
         if (batch > 500) {
             throw new IllegalArgumentException("--batch must be at most 500 (the PutRecords limit), not " + batch);
         }
+        Path kinesalite = line.hasOption("kinesalite") ? Path.of(line.getOptionValue("kinesalite")) : null;
+        String defaults = kinesalite == null ? DEFAULT_CONTENDERS : DEFAULT_CONTENDERS + ",kinesalite";
         List<String> ids = new ArrayList<>();
         List<String> known = Arrays.asList(ALL_CONTENDERS.split(","));
-        for (String id : line.getOptionValue("only", DEFAULT_CONTENDERS).split(",", -1)) {
+        for (String id : line.getOptionValue("only", defaults).split(",", -1)) {
             if (!known.contains(id.trim())) {
                 throw new IllegalArgumentException("unknown contender '" + id + "'; contenders are " + known);
             }
@@ -145,7 +151,8 @@ public final class StreamBench {
             for (int r = 1; r <= repetitions; r++) {
                 for (String id : ids) {
                     Path dir = work.resolve(id + "-" + r);
-                    try (StreamContender c = contender(id, payloads, siltJvm, kafkaJvm, batch, maxThreads)) {
+                    try (StreamContender c =
+                            contender(id, payloads, siltJvm, kafkaJvm, kinesalite, batch, maxThreads)) {
                         descriptions.put(id, c.description());
                         log.printf(Locale.ROOT, "run %d/%d: %s: starting%n", r, repetitions, id);
                         c.start(dir);
@@ -247,13 +254,28 @@ public final class StreamBench {
         return 0;
     }
 
+    private static Path requireKinesalite(Path kinesalite) {
+        if (kinesalite == null || !Files.isExecutable(kinesalite)) {
+            throw new IllegalArgumentException(
+                    "contender kinesalite needs --kinesalite <its npm launcher>; run-stream.sh installs it");
+        }
+        return kinesalite;
+    }
+
     private static StreamContender contender(
-            String id, Payloads payloads, List<String> siltJvm, List<String> kafkaJvm, int batch, int maxThreads) {
+            String id,
+            Payloads payloads,
+            List<String> siltJvm,
+            List<String> kafkaJvm,
+            Path kinesalite,
+            int batch,
+            int maxThreads) {
         return switch (id) {
             case "kafka" -> new KafkaPeer(payloads, kafkaJvm, false);
             case "kafka-fsync" -> new KafkaPeer(payloads, kafkaJvm, true);
-            case "silt-fsync" -> new SiltStream(payloads, siltJvm, "SYNC_EACH_BATCH", batch, maxThreads);
-            case "silt-nofsync" -> new SiltStream(payloads, siltJvm, "NONE", batch, maxThreads);
+            case "silt-fsync" -> KinesisStream.silt(payloads, siltJvm, "SYNC_EACH_BATCH", batch, maxThreads);
+            case "silt-nofsync" -> KinesisStream.silt(payloads, siltJvm, "NONE", batch, maxThreads);
+            case "kinesalite" -> KinesisStream.kinesalite(payloads, requireKinesalite(kinesalite), batch, maxThreads);
             default -> throw new IllegalArgumentException("unknown contender '" + id + "'");
         };
     }

@@ -24,6 +24,7 @@ final class StreamReport {
     static final String KAFKA = "kafka";
     static final String SILT_FSYNC = "silt-fsync";
     static final String SILT_NOFSYNC = "silt-nofsync";
+    static final String KINESALITE = "kinesalite";
 
     private final Map<String, Map<Integer, List<LoadFigures>>> loads;
     private final Map<String, List<ReadFigures>> reads;
@@ -163,6 +164,11 @@ final class StreamReport {
                         "silt (fsync each batch) / kinesalite's 13.6k records/s (measured earlier): %.1fx"
                                 + " (goal >= 20x)%n",
                         f.recordsPerSecond() / KINESALITE_RECORDS_PER_SECOND));
+        ratioIn(SILT_FSYNC, KINESALITE)
+                .ifPresent(x -> out.printf(
+                        Locale.ROOT,
+                        "silt (fsync each batch) / kinesalite measured in this run, records/s in: %.1fx%n",
+                        x));
         ratioOut(SILT_FSYNC, KAFKA)
                 .ifPresent(x -> out.printf(Locale.ROOT, "silt / Kafka, records/s out (read-back): %.2fx%n", x));
         best(SILT_FSYNC).ifPresent(s -> best(SILT_NOFSYNC)
@@ -244,6 +250,8 @@ final class StreamReport {
                 .append(number(ratioIn(SILT_FSYNC, KAFKA)))
                 .append(",\n    \"silt_fsync_over_kinesalite_13600\": ")
                 .append(number(best(SILT_FSYNC).map(f -> f.recordsPerSecond() / KINESALITE_RECORDS_PER_SECOND)))
+                .append(",\n    \"silt_fsync_over_kinesalite_measured\": ")
+                .append(number(ratioIn(SILT_FSYNC, KINESALITE)))
                 .append(",\n    \"silt_fsync_over_kafka_records_out\": ")
                 .append(number(ratioOut(SILT_FSYNC, KAFKA)))
                 .append(",\n    \"silt_nofsync_over_fsync_records_in\": ")

@@ -12,29 +12,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server under test in its own JVM, so that it shares neither heap nor garbage collector nor JIT threads with the
- * load generator. It runs this JVM's class path; its standard output and error go to a log file in its directory.
- * {@link #close} stops it (SIGTERM, then SIGKILL after a grace period) and waits for it.
+ * A server under test in its own process, so that it shares neither heap nor garbage collector nor JIT threads with
+ * the load generator: a JVM on this JVM's class path, or any other command. Its standard output and error go to a
+ * log file. {@link #close} stops it (SIGTERM, then SIGKILL after a grace period) and waits for it.
  */
-final class ChildJvm implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(20);
 
     private final String name;
     private final Process process;
     private final Path log;
 
-    private ChildJvm(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
     }
 
     /**
-     * Starts {@code mainClass} with {@code args}.
+     * Starts {@code mainClass} with {@code args} in a new JVM on this JVM's class path.
      *
      * @param jvmOptions heap size and other flags for the child, before the class path
      */
-    static ChildJvm start(String name, Path log, List<String> jvmOptions, String mainClass, List<String> args)
+    static ChildProcess java(String name, Path log, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,19 +43,24 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
-        Files.createDirectories(log.getParent());
+        return command(name, log, command);
+    }
+
+    /** Starts {@code command}. */
+    static ChildProcess command(String name, Path log, List<String> command) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        return new ChildJvm(name, p, log);
+        return new ChildProcess(name, p, log);
     }
 
     /** Runs {@code mainClass} to completion and fails unless it exits with 0. */
     static void run(String name, Path log, List<String> jvmOptions, String mainClass, List<String> args, Duration limit)
             throws IOException, InterruptedException {
-        try (ChildJvm child = start(name, log, jvmOptions, mainClass, args)) {
+        try (ChildProcess child = java(name, log, jvmOptions, mainClass, args)) {
             if (!child.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException(name + " did not finish within " + limit + "; see " + log);
             }

@@ -2,6 +2,7 @@ package dev.silt.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,35 +27,57 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * silt's stream: its Kinesis-compatible server ({@link SiltStreamServer}) in a child JVM over a fresh data
- * directory with the given fsync policy, driven by the AWS SDK for Java v2 {@link KinesisClient} as a Kinesis user
- * would: one client shared by the producer threads, on the SDK's default synchronous HTTP client (Apache) with a
- * connection per thread, its default protocol (CBOR) and its default retry policy.
+ * A Kinesis-compatible server in its own process, driven by the AWS SDK for Java v2 {@link KinesisClient} as a
+ * Kinesis user would: one client shared by the producer threads, on the SDK's default synchronous HTTP client
+ * (Apache) with a connection per thread, its default protocol (CBOR) and its default retry policy. The server is
+ * silt's ({@link SiltStreamServer} in a child JVM over a fresh data directory with the given fsync policy) or
+ * kinesalite (the npm package, run by node, its LevelDB under the data directory).
  *
  * <p>Each producer thread sends {@code PutRecords} calls of {@code batch} records with a partition key each (256
  * distinct keys, so MD5 hashing spreads them over both shards) and sends again, in its next call, any entry the
  * response marks failed. Reading uses one thread per shard: {@code GetShardIterator(TRIM_HORIZON)}, then
  * {@code GetRecords} with the largest limit (10,000) until a call returns nothing and reports it is caught up.
  */
-final class SiltStream implements StreamContender {
+final class KinesisStream implements StreamContender {
     private static final String STREAM = "bench";
     private static final int SHARDS = 2;
     private static final int PARTITION_KEYS = 256;
+    private static final String CBOR_ENABLED = "aws.cborEnabled";
 
+    /** Starts a server over a data directory and says which port it listens on. */
+    private interface Launcher {
+        Started launch(Path workDir) throws Exception;
+    }
+
+    private record Started(ChildProcess process, int port) {}
+
+    private final String id;
+    private final String description;
+    private final Launcher launcher;
     private final Payloads payloads;
-    private final List<String> jvmOptions;
-    private final String fsyncPolicy;
     private final int batch;
     private final int maxThreads;
+    private final boolean cbor;
+    private String cborSettingBefore;
     private final RecordLedger ledger = new RecordLedger();
     private final String[] partitionKeys = new String[PARTITION_KEYS];
-    private ChildJvm server;
+    private ChildProcess server;
     private KinesisClient client;
 
-    SiltStream(Payloads payloads, List<String> jvmOptions, String fsyncPolicy, int batch, int maxThreads) {
+    private KinesisStream(
+            String id,
+            String description,
+            boolean cbor,
+            Launcher launcher,
+            Payloads payloads,
+            int batch,
+            int maxThreads) {
+        this.id = id;
+        this.cbor = cbor;
+        this.description = description + ", AWS SDK v2 KinesisClient (apache-client, " + (cbor ? "CBOR" : "JSON")
+                + "), PutRecords x" + batch;
+        this.launcher = launcher;
         this.payloads = payloads;
-        this.jvmOptions = jvmOptions;
-        this.fsyncPolicy = fsyncPolicy;
         this.batch = batch;
         this.maxThreads = maxThreads;
         for (int i = 0; i < PARTITION_KEYS; i++) {
@@ -62,14 +85,57 @@ final class SiltStream implements StreamContender {
         }
     }
 
+    /** silt's stream server in a child JVM with {@code jvmOptions} and the given fsync policy. */
+    static KinesisStream silt(
+            Payloads payloads, List<String> jvmOptions, String fsyncPolicy, int batch, int maxThreads) {
+        Launcher launcher = dir -> {
+            ChildProcess p = ChildProcess.java(
+                    "silt stream server",
+                    dir.resolve("server.log"),
+                    jvmOptions,
+                    SiltStreamServer.class.getName(),
+                    List.of("--data", dir.resolve("data").toString(), "--fsync", fsyncPolicy));
+            return new Started(p, Integer.parseInt(p.awaitLine(SiltStreamServer.READY, Duration.ofMinutes(2))));
+        };
+        String id = "silt-" + (fsyncPolicy.equals("NONE") ? "nofsync" : "fsync");
+        return new KinesisStream(
+                id, "silt stream, fsync policy " + fsyncPolicy, true, launcher, payloads, batch, maxThreads);
+    }
+
+    /**
+     * kinesalite, started by {@code executable} (its npm launcher), persisting to LevelDB under the data directory.
+     * Its client speaks JSON: kinesalite 3.3.3 cuts CBOR responses off after 16 KiB (a PutRecords answer for 500
+     * records is ~45 KiB), so SDK v2 users of kinesalite must set {@code aws.cborEnabled=false}, as done here.
+     */
+    static KinesisStream kinesalite(Payloads payloads, Path executable, int batch, int maxThreads) {
+        Launcher launcher = dir -> {
+            int port = KafkaPeer.freePort();
+            ChildProcess p = ChildProcess.command(
+                    "kinesalite",
+                    dir.resolve("kinesalite.log"),
+                    List.of(
+                            executable.toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--path",
+                            dir.resolve("data").toString(),
+                            "--createStreamMs",
+                            "0"));
+            p.awaitLine("Listening at", Duration.ofMinutes(1));
+            return new Started(p, port);
+        };
+        return new KinesisStream(
+                "kinesalite", "kinesalite (npm, node, LevelDB)", false, launcher, payloads, batch, maxThreads);
+    }
+
     @Override
     public String id() {
-        return "silt-" + (fsyncPolicy.equals("NONE") ? "nofsync" : "fsync");
+        return id;
     }
 
     @Override
     public String description() {
-        return "silt stream, fsync " + fsyncPolicy + ", AWS SDK v2 KinesisClient (apache-client), PutRecords x" + batch;
+        return description;
     }
 
     @Override
@@ -79,13 +145,14 @@ final class SiltStream implements StreamContender {
 
     @Override
     public void start(Path workDir) throws Exception {
-        server = ChildJvm.start(
-                "silt stream server",
-                workDir.resolve("server.log"),
-                jvmOptions,
-                SiltStreamServer.class.getName(),
-                List.of("--data", workDir.resolve("data").toString(), "--fsync", fsyncPolicy));
-        int port = Integer.parseInt(server.awaitLine(SiltStreamServer.READY, Duration.ofMinutes(2)));
+        Files.createDirectories(workDir);
+        if (!cbor) {
+            // The SDK reads this setting as it marshals; contenders run one at a time, and close() restores it.
+            cborSettingBefore = System.setProperty(CBOR_ENABLED, "false");
+        }
+        Started started = launcher.launch(workDir);
+        server = started.process();
+        int port = started.port();
         client = KinesisClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
@@ -253,6 +320,13 @@ final class SiltStream implements StreamContender {
             }
         } finally {
             client = null;
+            if (!cbor) {
+                if (cborSettingBefore == null) {
+                    System.clearProperty(CBOR_ENABLED);
+                } else {
+                    System.setProperty(CBOR_ENABLED, cborSettingBefore);
+                }
+            }
             if (server != null) {
                 server.close();
                 server = null;
