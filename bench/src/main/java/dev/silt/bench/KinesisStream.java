@@ -95,7 +95,8 @@ final class KinesisStream implements StreamContender {
                     jvmOptions,
                     SiltStreamServer.class.getName(),
                     List.of("--data", dir.resolve("data").toString(), "--fsync", fsyncPolicy));
-            return new Started(p, Integer.parseInt(p.awaitLine(SiltStreamServer.READY, Duration.ofMinutes(2))));
+            String ready = p.awaitLine(SiltStreamServer.READY, Duration.ofMinutes(2));
+            return new Started(p, Integer.parseInt(ready.split(" ", 2)[0]));
         };
         String id = "silt-" + (fsyncPolicy.equals("NONE") ? "nofsync" : "fsync");
         return new KinesisStream(
