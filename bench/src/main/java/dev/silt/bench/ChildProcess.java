@@ -104,6 +104,23 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time the process has used so far, user plus system, from {@code /proc/<pid>/stat} (Linux; clock ticks
+     * of 10 ms), or -1 where that is not available.
+     */
+    long cpuNanos() {
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String s = Files.readString(stat, StandardCharsets.US_ASCII);
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ", -1);
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     Path log() {
         return log;
     }

@@ -91,6 +91,12 @@ final class KafkaPeer implements StreamContender {
     }
 
     @Override
+    public long serverCpuNanos() {
+        ChildProcess p = broker;
+        return p == null ? -1 : p.cpuNanos();
+    }
+
+    @Override
     public RecordLedger ledger() {
         return ledger;
     }
@@ -232,7 +238,9 @@ final class KafkaPeer implements StreamContender {
                 0,
                 failed.get(),
                 latency.quantileMillis(0.5),
-                latency.quantileMillis(0.99));
+                latency.quantileMillis(0.99),
+                -1,
+                -1);
     }
 
     @Override

@@ -140,6 +140,12 @@ final class KinesisStream implements StreamContender {
     }
 
     @Override
+    public long serverCpuNanos() {
+        ChildProcess p = server;
+        return p == null ? -1 : p.cpuNanos();
+    }
+
+    @Override
     public RecordLedger ledger() {
         return ledger;
     }
@@ -207,7 +213,9 @@ final class KinesisStream implements StreamContender {
                 retried.get(),
                 0,
                 latency.quantileMillis(0.5),
-                latency.quantileMillis(0.99));
+                latency.quantileMillis(0.99),
+                -1,
+                -1);
     }
 
     private void produceLoop(

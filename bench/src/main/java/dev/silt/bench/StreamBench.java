@@ -160,7 +160,14 @@ public final class StreamBench {
                             if (!warmup.isZero()) {
                                 c.produce(threads, warmup);
                             }
+                            long serverBefore = c.serverCpuNanos();
+                            long clientBefore = processCpuNanos();
                             LoadFigures f = c.produce(threads, duration);
+                            long serverAfter = c.serverCpuNanos();
+                            long clientAfter = processCpuNanos();
+                            f = f.withCpu(
+                                    serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore,
+                                    clientBefore < 0 || clientAfter < 0 ? -1 : clientAfter - clientBefore);
                             loads.computeIfAbsent(id, k -> new TreeMap<>())
                                     .computeIfAbsent(threads, k -> new ArrayList<>())
                                     .add(f);
@@ -168,7 +175,8 @@ public final class StreamBench {
                             log.printf(
                                     Locale.ROOT,
                                     "run %d/%d: %-13s %3d threads %,12.0f records/s in %7.1f MB/s"
-                                            + "  p50 %.2f ms p99 %.2f ms  retried %d  (load average %.1f)%n",
+                                            + "  p50 %.2f ms p99 %.2f ms  CPU us/record server %.2f client %.2f"
+                                            + "  retried %d  (load average %.1f)%n",
                                     r,
                                     repetitions,
                                     id,
@@ -177,6 +185,8 @@ public final class StreamBench {
                                     f.megabytesPerSecond(),
                                     f.p50Millis(),
                                     f.p99Millis(),
+                                    f.serverMicrosPerRecord(),
+                                    f.clientMicrosPerRecord(),
                                     f.retried(),
                                     loadAverage());
                         }
@@ -340,6 +350,14 @@ public final class StreamBench {
 
     private static String human(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** CPU time this JVM has used, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** The system's one-minute load average, or -1 where the platform has none. */

@@ -31,6 +31,9 @@ interface StreamContender extends AutoCloseable {
 
     RecordLedger ledger();
 
+    /** CPU time the server process has used since it started, or -1 if unknown. */
+    long serverCpuNanos();
+
     @Override
     void close() throws Exception;
 }

@@ -81,11 +81,11 @@ final class StreamReport {
     void print(PrintStream out) {
         setting.forEach((k, v) -> out.printf(Locale.ROOT, "%-14s %s%n", k, v));
         out.println();
-        out.println("Producing (median repetition per thread count; latency: silt per PutRecords call,"
-                + " Kafka per record send -> ack)");
+        out.println("Producing (median repetition per thread count; latency: PutRecords call (Kinesis API),"
+                + " record send -> ack (Kafka); us/r: CPU microseconds per record, server process and load generator)");
         out.printf(
                 Locale.ROOT,
-                "%-13s %7s %14s %9s %9s %9s %10s %9s  %s%n",
+                "%-13s %7s %14s %9s %9s %9s %10s %9s %11s %11s  %s%n",
                 "contender",
                 "threads",
                 "records/s in",
@@ -94,6 +94,8 @@ final class StreamReport {
                 "p99 ms",
                 "calls",
                 "retried",
+                "server us/r",
+                "client us/r",
                 "records/s in, every repetition");
         loads.forEach((id, byThreads) -> byThreads.forEach((threads, runs) -> {
             LoadFigures f = median(runs);
@@ -104,7 +106,7 @@ final class StreamReport {
             }
             out.printf(
                     Locale.ROOT,
-                    "%-13s %7d %,14.0f %9.1f %9.2f %9.2f %,10d %,9d  %s%n",
+                    "%-13s %7d %,14.0f %9.1f %9.2f %9.2f %,10d %,9d %11.2f %11.2f  %s%n",
                     id,
                     threads,
                     f.recordsPerSecond(),
@@ -113,6 +115,8 @@ final class StreamReport {
                     f.p99Millis(),
                     f.calls(),
                     f.retried(),
+                    f.serverMicrosPerRecord(),
+                    f.clientMicrosPerRecord(),
                     all);
         }));
         out.println();
@@ -207,7 +211,8 @@ final class StreamReport {
                         Locale.ROOT,
                         "    {\"id\": %s, \"threads\": %d, \"records_per_s\": %.1f, \"mb_per_s\": %.3f,"
                                 + " \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"records\": %d, \"seconds\": %.3f,"
-                                + " \"calls\": %d, \"retried\": %d, \"failed\": %d, \"records_per_s_all\": %s}",
+                                + " \"calls\": %d, \"retried\": %d, \"failed\": %d, \"server_cpu_us_per_record\": %.3f,"
+                                + " \"client_cpu_us_per_record\": %.3f, \"records_per_s_all\": %s}",
                         quote(e.getKey()),
                         t.getKey(),
                         f.recordsPerSecond(),
@@ -219,6 +224,8 @@ final class StreamReport {
                         f.calls(),
                         f.retried(),
                         f.failed(),
+                        f.serverMicrosPerRecord(),
+                        f.clientMicrosPerRecord(),
                         rates(t.getValue())));
             }
         }
@@ -263,6 +270,7 @@ final class StreamReport {
     void writeTsv(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(
                 "id\tthreads\trecords_per_s\tmb_per_s\tp50_ms\tp99_ms\trecords\tseconds\tcalls\tretried\tfailed"
+                        + "\tserver_cpu_us_per_record\tclient_cpu_us_per_record"
                         + "\tread_records_per_s\tread_mb_per_s\trecords_per_s_all\n");
         for (Map.Entry<String, Map<Integer, List<LoadFigures>>> e : loads.entrySet()) {
             Optional<ReadFigures> r = read(e.getKey());
@@ -270,7 +278,7 @@ final class StreamReport {
                 LoadFigures f = median(t.getValue());
                 sb.append(String.format(
                         Locale.ROOT,
-                        "%s\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\t%d\t%d\t%d\t%s\t%s\t%s%n",
+                        "%s\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.3f\t%s\t%s\t%s%n",
                         e.getKey(),
                         t.getKey(),
                         f.recordsPerSecond(),
@@ -282,6 +290,8 @@ final class StreamReport {
                         f.calls(),
                         f.retried(),
                         f.failed(),
+                        f.serverMicrosPerRecord(),
+                        f.clientMicrosPerRecord(),
                         r.map(x -> String.format(Locale.ROOT, "%.1f", x.recordsPerSecond()))
                                 .orElse(""),
                         r.map(x -> String.format(Locale.ROOT, "%.3f", x.megabytesPerSecond()))
