@@ -37,7 +37,7 @@ import org.apache.commons.cli.ParseException;
 public final class StreamBench {
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
-    static final String DEFAULT_THREADS = "4,16";
+    static final String DEFAULT_THREADS = "4,16,32";
     static final String DEFAULT_CONTENDERS = "kafka,silt-fsync,silt-nofsync";
     static final String ALL_CONTENDERS = "kafka,kafka-fsync,silt-fsync,silt-nofsync,kinesalite";
     static final int DEFAULT_RECORD_BYTES = 100;
