@@ -41,7 +41,7 @@ final class StreamFixture {
         return StreamService.open(dir, fastOptions(), clock, null);
     }
 
-    static void create(StreamService svc, String name, int shards) {
+    static void newStream(StreamService svc, String name, int shards) {
         svc.createStream(new CreateStreamRequest(name, shards, null, null));
     }
 
@@ -62,7 +62,7 @@ final class StreamFixture {
                 .shardIterator();
     }
 
-    static GetRecordsResponse get(StreamService svc, String iterator, Integer limit) {
+    static GetRecordsResponse records(StreamService svc, String iterator, Integer limit) {
         return svc.getRecords(new GetRecordsRequest(iterator, limit, null));
     }
 
@@ -71,7 +71,7 @@ final class StreamFixture {
         List<Record> out = new ArrayList<>();
         String it = iterator(svc, stream, shardId, ShardIteratorType.TRIM_HORIZON, null);
         while (it != null) {
-            GetRecordsResponse r = get(svc, it, null);
+            GetRecordsResponse r = records(svc, it, null);
             out.addAll(r.records());
             if (r.records().isEmpty() && r.nextShardIterator() != null) {
                 break;
@@ -96,7 +96,7 @@ final class StreamFixture {
      * Reads a whole stream as a consumer following lineage must: a shard only after all its (listed) parents have
      * been read to their end. Returns records per shard id in the order the shards were read.
      */
-    static LinkedHashMap<String, List<Record>> readByLineage(StreamService svc, String stream) {
+    static Map<String, List<Record>> readByLineage(StreamService svc, String stream) {
         List<Shard> shards = listAllShards(svc, stream);
         Map<String, Shard> byId = new LinkedHashMap<>();
         for (Shard s : shards) {

@@ -1,8 +1,8 @@
 package dev.silt.ingest.stream;
 
 import static dev.silt.ingest.stream.StreamFixture.T0;
-import static dev.silt.ingest.stream.StreamFixture.create;
 import static dev.silt.ingest.stream.StreamFixture.fails;
+import static dev.silt.ingest.stream.StreamFixture.newStream;
 import static dev.silt.ingest.stream.StreamFixture.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,14 +122,14 @@ class StreamServiceLifecycleTest {
             fails(StreamErrorType.VALIDATION, () -> svc.createStream(new CreateStreamRequest(null, 1, null, null)));
             fails(StreamErrorType.VALIDATION, () -> svc.createStream(new CreateStreamRequest("s", 0, null, null)));
 
-            create(svc, "s", 3);
-            e = fails(StreamErrorType.RESOURCE_IN_USE, () -> create(svc, "s", 1));
+            newStream(svc, "s", 3);
+            e = fails(StreamErrorType.RESOURCE_IN_USE, () -> newStream(svc, "s", 1));
             assertEquals("Stream s under account 000000000000 already exists.", e.getMessage());
-            e = fails(StreamErrorType.LIMIT_EXCEEDED, () -> create(svc, "t", 3));
+            e = fails(StreamErrorType.LIMIT_EXCEEDED, () -> newStream(svc, "t", 3));
             assertTrue(
                     e.getMessage().contains("Current provisioned shard count for the account is 3. Limit: 5."),
                     e.getMessage());
-            create(svc, "t", 2);
+            newStream(svc, "t", 2);
             assertEquals(
                     List.of("s", "t"),
                     svc.listStreams(new ListStreamsRequest(null, null, null)).streamNames());
@@ -143,7 +143,7 @@ class StreamServiceLifecycleTest {
             assertEquals("Stream nope under account 000000000000 not found.", e.getMessage());
             assertEquals("ResourceNotFoundException", e.wireName());
 
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/s";
             assertEquals(
                     "s",
@@ -181,7 +181,7 @@ class StreamServiceLifecycleTest {
             svc.deleteStream(new DeleteStreamRequest("s", null, null));
             assertEquals(StreamStatus.DELETING, describe(svc, "s").streamStatus());
             fails(StreamErrorType.RESOURCE_NOT_FOUND, () -> put(svc, "s", "k", "v"));
-            fails(StreamErrorType.RESOURCE_IN_USE, () -> create(svc, "s", 1));
+            fails(StreamErrorType.RESOURCE_IN_USE, () -> newStream(svc, "s", 1));
             svc.deleteStream(new DeleteStreamRequest("s", null, null)); // harmless while DELETING
 
             clock.advance(4_000);
@@ -205,7 +205,7 @@ class StreamServiceLifecycleTest {
     void listStreamsPagesWithLimitTokensAndExclusiveStart() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
             for (String n : List.of("c", "a", "e", "b", "d")) {
-                create(svc, n, 1);
+                newStream(svc, n, 1);
             }
             ListStreamsResponse first = svc.listStreams(new ListStreamsRequest(2, null, null));
             assertEquals(List.of("a", "b"), first.streamNames());
@@ -226,7 +226,7 @@ class StreamServiceLifecycleTest {
     @Test
     void describeStreamPagesShards() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 5);
+            newStream(svc, "s", 5);
             StreamDescription page = svc.describeStream(new DescribeStreamRequest("s", null, 2, null))
                     .streamDescription();
             assertEquals(2, page.shards().size());
@@ -246,7 +246,7 @@ class StreamServiceLifecycleTest {
     @Test
     void retentionMovesOnlyInTheNamedDirectionWithinItsRange() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "s", 1);
+            newStream(svc, "s", 1);
             svc.increaseStreamRetentionPeriod(new IncreaseStreamRetentionPeriodRequest("s", null, 48));
             assertEquals(48, describe(svc, "s").retentionPeriodHours());
             StreamException e = fails(
@@ -353,8 +353,8 @@ class StreamServiceLifecycleTest {
     @Test
     void streamNamesStartingWithADotGetTheirOwnDirectory() throws IOException {
         try (StreamService svc = StreamFixture.open(dir, clock)) {
-            create(svc, "..", 1);
-            create(svc, ".", 1);
+            newStream(svc, "..", 1);
+            newStream(svc, ".", 1);
             put(svc, "..", "k", "v");
             assertEquals(
                     List.of(".", ".."),
