@@ -21,6 +21,34 @@ public enum IngestKeys {
     RETENTION_HOURS("silt.ingest.retention.hours", 24L, 24, 8760, "retention period in hours"),
     /** Bytes of a segment between two entries of its in-memory sequence and time index. */
     INDEX_INTERVAL_BYTES("silt.ingest.index.interval.bytes", 4096L, 1, 1L << 20, "bytes between sparse index entries"),
+    /** The region named in stream ARNs and error messages. */
+    STREAM_REGION("silt.ingest.stream.region", "us-east-1", "region shown in stream ARNs"),
+    /** The 12-digit account id named in stream ARNs and error messages. */
+    STREAM_ACCOUNT("silt.ingest.stream.account", "000000000000", "account id shown in stream ARNs"),
+    /** How long a new stream stays CREATING before it turns ACTIVE, in milliseconds; 0 makes it ACTIVE at once. */
+    STREAM_CREATE_DELAY_MILLIS(
+            "silt.ingest.stream.create.delay.ms", 500L, 0, 600_000, "CREATING to ACTIVE delay in milliseconds"),
+    /** How long a resharded stream stays UPDATING, in milliseconds; only one reshard runs at a time. */
+    STREAM_UPDATE_DELAY_MILLIS(
+            "silt.ingest.stream.update.delay.ms", 500L, 0, 600_000, "UPDATING to ACTIVE delay in milliseconds"),
+    /** How long a deleted stream stays DELETING before it disappears, in milliseconds. */
+    STREAM_DELETE_DELAY_MILLIS(
+            "silt.ingest.stream.delete.delay.ms", 500L, 0, 600_000, "DELETING to gone delay in milliseconds"),
+    /** Most open shards across every stream of the account (the service's default quota is 500 or 200). */
+    STREAM_SHARD_LIMIT("silt.ingest.stream.shard.limit", 500L, 1, 100_000, "open shards per account"),
+    /**
+     * Whether each shard enforces the service's throughput: 1 MB/s or 1,000 records/s in, 2 MB/s and 5 GetRecords
+     * calls/s out. Off by default, since one local server is usually wanted as fast as it goes.
+     */
+    STREAM_THROUGHPUT_LIMITS(
+            "silt.ingest.stream.throughput.limits", "false", "enforce per-shard throughput: true or false"),
+    /** How often expired records are trimmed and pending status changes applied, in milliseconds. */
+    STREAM_MAINTENANCE_INTERVAL_MILLIS(
+            "silt.ingest.stream.maintenance.interval.ms",
+            60_000L,
+            10,
+            86_400_000,
+            "retention trim and status change interval in milliseconds"),
     /** Shards a consumer reads at the same time; more ready shards than this take turns. */
     CONSUMER_MAX_WORKERS("silt.ingest.consumer.max.workers", 8L, 1, 1024, "shards a consumer reads in parallel"),
     /** Records a consumer asks for per {@code GetRecords} call (Kinesis allows up to 10,000). */
@@ -116,6 +144,18 @@ public enum IngestKeys {
                     String.format(Locale.ROOT, "%s must be between %d and %d, got %d", key, min, max, value));
         }
         return value;
+    }
+
+    /** The key's value in {@code conf}, or its default, as {@code true} or {@code false} (case-insensitive). */
+    public boolean getBoolean(Map<String, String> conf) {
+        String value = getString(conf).toLowerCase(Locale.ROOT);
+        if (value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
     }
 
     /** The key's value in {@code conf}, or its default. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.silt.ingest.stream.FsyncPolicy;
 import dev.silt.ingest.stream.ShardLogOptions;
+import dev.silt.ingest.stream.StreamServiceOptions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,22 @@ class IngestKeysTest {
         assertEquals(24, IngestKeys.RETENTION_HOURS.min());
         assertEquals(8760, IngestKeys.RETENTION_HOURS.max());
         assertEquals(4096, IngestKeys.INDEX_INTERVAL_BYTES.defaultLong());
+        assertEquals("us-east-1", IngestKeys.STREAM_REGION.defaultString());
+        assertEquals("000000000000", IngestKeys.STREAM_ACCOUNT.defaultString());
+        assertEquals(500, IngestKeys.STREAM_CREATE_DELAY_MILLIS.defaultLong());
+        assertEquals(500, IngestKeys.STREAM_UPDATE_DELAY_MILLIS.defaultLong());
+        assertEquals(500, IngestKeys.STREAM_DELETE_DELAY_MILLIS.defaultLong());
+        assertEquals(0, IngestKeys.STREAM_CREATE_DELAY_MILLIS.min());
+        assertEquals(500, IngestKeys.STREAM_SHARD_LIMIT.defaultLong());
+        assertEquals("false", IngestKeys.STREAM_THROUGHPUT_LIMITS.defaultString());
+        assertEquals(60_000, IngestKeys.STREAM_MAINTENANCE_INTERVAL_MILLIS.defaultLong());
+
+        StreamServiceOptions service = StreamServiceOptions.defaults();
+        assertEquals("us-east-1", service.region());
+        assertEquals(false, service.throughputLimits());
+        assertEquals(24, service.defaultRetentionHours());
+        assertEquals(Duration.ofMillis(500), service.createDelay());
+        assertEquals("arn:aws:kinesis:us-east-1:000000000000:stream/s", service.streamArn("s"));
 
         ShardLogOptions options = ShardLogOptions.defaults();
         assertEquals(FsyncPolicy.SYNC_EACH_BATCH, options.fsyncPolicy());
@@ -62,5 +80,15 @@ class IngestKeysTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ShardLogOptions.fromConfig(Map.of("silt.ingest.fsync.policy", "sometimes")));
+        assertEquals(
+                true,
+                IngestKeys.STREAM_THROUGHPUT_LIMITS.getBoolean(Map.of("silt.ingest.stream.throughput.limits", "TRUE")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IngestKeys.STREAM_THROUGHPUT_LIMITS.getBoolean(
+                        Map.of("silt.ingest.stream.throughput.limits", "yes")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StreamServiceOptions.fromConfig(Map.of("silt.ingest.stream.account", "12345")));
     }
 }

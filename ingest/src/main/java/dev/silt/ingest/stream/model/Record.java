@@ -1,0 +1,12 @@
+package dev.silt.ingest.stream.model;
+
+import java.time.Instant;
+
+/** One record returned by {@code GetRecords}; the data array is the caller's own. */
+@SuppressWarnings("ArrayRecordComponent") // a fresh array per record, handed on without copying
+public record Record(
+        String sequenceNumber,
+        Instant approximateArrivalTimestamp,
+        byte[] data,
+        String partitionKey,
+        EncryptionType encryptionType) {}

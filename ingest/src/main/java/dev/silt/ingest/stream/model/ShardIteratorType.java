@@ -1,0 +1,10 @@
+package dev.silt.ingest.stream.model;
+
+/** Where a shard iterator starts. */
+public enum ShardIteratorType {
+    AT_SEQUENCE_NUMBER,
+    AFTER_SEQUENCE_NUMBER,
+    TRIM_HORIZON,
+    LATEST,
+    AT_TIMESTAMP
+}

@@ -1,0 +1,4 @@
+package dev.silt.ingest.stream.model;
+
+/** The {@code StreamModeDetails} structure. */
+public record StreamModeDetails(StreamMode streamMode) {}
