@@ -1,6 +1,5 @@
 package dev.silt.ingest.consumer;
 
-import dev.silt.ingest.consumer.internal.Backoff;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

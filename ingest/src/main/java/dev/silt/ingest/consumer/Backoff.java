@@ -1,4 +1,4 @@
-package dev.silt.ingest.consumer.internal;
+package dev.silt.ingest.consumer;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
