@@ -33,6 +33,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -85,7 +86,17 @@ public final class StreamService implements Closeable {
      * single background thread for maintenance every {@link StreamServiceOptions#maintenanceInterval()}.
      */
     public static StreamService open(Path dataDir, StreamServiceOptions options, Clock clock) throws IOException {
-        return open(dataDir, options, clock, null);
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "silt-stream-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new StreamService(dataDir, options, Streams.open(dataDir, options, clock, own, true));
+        } catch (IOException | RuntimeException e) {
+            own.shutdownNow();
+            throw e;
+        }
     }
 
     /**
@@ -96,7 +107,7 @@ public final class StreamService implements Closeable {
     public static StreamService open(
             Path dataDir, StreamServiceOptions options, Clock clock, ScheduledExecutorService scheduler)
             throws IOException {
-        return new StreamService(dataDir, options, Streams.open(dataDir, options, clock, scheduler));
+        return new StreamService(dataDir, options, Streams.open(dataDir, options, clock, scheduler, false));
     }
 
     /** Creates a stream of {@code ShardCount} shards (1 when absent). It is CREATING until the configured delay has passed, then ACTIVE. Errors: ResourceInUseException if the name exists, LimitExceededException past the account's shard limit, ValidationException for a bad name or count. */
