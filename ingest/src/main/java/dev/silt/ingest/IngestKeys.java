@@ -49,6 +49,30 @@ public enum IngestKeys {
             10,
             86_400_000,
             "retention trim and status change interval in milliseconds"),
+
+    // The Kinesis wire server (dev.silt.ingest.wire).
+    /** Address the Kinesis wire server listens on; anything but loopback requires signature verification. */
+    WIRE_BIND_ADDRESS("silt.ingest.wire.bind.address", "127.0.0.1", "Kinesis server listen address"),
+    /** TCP port of the Kinesis wire server; 0 picks a free one. */
+    WIRE_PORT("silt.ingest.wire.port", 4567L, 0, 65535, "Kinesis server TCP port (0: ephemeral)"),
+    /** Netty event-loop threads (socket I/O only; operations never run there). */
+    WIRE_IO_THREADS("silt.ingest.wire.io.threads", 2L, 1, 64, "Kinesis server event-loop threads"),
+    /** Threads that run operations (they block on fsync); also the largest number running at once. */
+    WIRE_WORKER_THREADS("silt.ingest.wire.worker.threads", 16L, 1, 1024, "Kinesis server operation threads"),
+    /** Requests waiting for a worker beyond which the server answers 503 ServiceUnavailableException. */
+    WIRE_QUEUE_CAPACITY("silt.ingest.wire.queue.capacity", 1024L, 1, 1L << 20, "Kinesis server request queue bound"),
+    /**
+     * {@code true} verifies every request's SigV4 signature against {@link #WIRE_CREDENTIALS}; {@code false} (the
+     * default, for local use) accepts any signature.
+     */
+    WIRE_SIGV4_VERIFY("silt.ingest.wire.sigv4.verify", "false", "verify SigV4 signatures: true or false"),
+    /** Accepted credentials when verifying: {@code ACCESS_KEY:SECRET[,ACCESS_KEY:SECRET…]}. */
+    WIRE_CREDENTIALS("silt.ingest.wire.credentials", "", "accepted ACCESS_KEY:SECRET pairs, comma-separated"),
+    /** Largest difference between a request's X-Amz-Date and the server's clock, in seconds (the service: 5 min). */
+    WIRE_MAX_CLOCK_SKEW_SECONDS(
+            "silt.ingest.wire.sigv4.max.skew.seconds", 300L, 1, 86400, "largest signing clock skew in seconds"),
+
+    // The stream consumer (dev.silt.ingest.consumer) and client (dev.silt.ingest.client).
     /** Shards a consumer reads at the same time; more ready shards than this take turns. */
     CONSUMER_MAX_WORKERS("silt.ingest.consumer.max.workers", 8L, 1, 1024, "shards a consumer reads in parallel"),
     /** Records a consumer asks for per {@code GetRecords} call (Kinesis allows up to 10,000). */

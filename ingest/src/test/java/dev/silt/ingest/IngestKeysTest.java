@@ -21,6 +21,14 @@ class IngestKeysTest {
         assertEquals(24, IngestKeys.RETENTION_HOURS.min());
         assertEquals(8760, IngestKeys.RETENTION_HOURS.max());
         assertEquals(4096, IngestKeys.INDEX_INTERVAL_BYTES.defaultLong());
+        assertEquals("127.0.0.1", IngestKeys.WIRE_BIND_ADDRESS.defaultString());
+        assertEquals(4567, IngestKeys.WIRE_PORT.defaultLong());
+        assertEquals(2, IngestKeys.WIRE_IO_THREADS.defaultLong());
+        assertEquals(16, IngestKeys.WIRE_WORKER_THREADS.defaultLong());
+        assertEquals(1024, IngestKeys.WIRE_QUEUE_CAPACITY.defaultLong());
+        assertEquals("false", IngestKeys.WIRE_SIGV4_VERIFY.defaultString());
+        assertEquals("", IngestKeys.WIRE_CREDENTIALS.defaultString());
+        assertEquals(300, IngestKeys.WIRE_MAX_CLOCK_SKEW_SECONDS.defaultLong());
         assertEquals("us-east-1", IngestKeys.STREAM_REGION.defaultString());
         assertEquals("000000000000", IngestKeys.STREAM_ACCOUNT.defaultString());
         assertEquals(500, IngestKeys.STREAM_CREATE_DELAY_MILLIS.defaultLong());

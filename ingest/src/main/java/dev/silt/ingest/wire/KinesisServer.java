@@ -1,0 +1,155 @@
+package dev.silt.ingest.wire;
+
+import dev.silt.ingest.IngestKeys;
+import dev.silt.ingest.stream.StreamService;
+import dev.silt.ingest.stream.StreamServiceOptions;
+import dev.silt.ingest.wire.internal.ServerConfig;
+import dev.silt.ingest.wire.internal.StreamOperations;
+import dev.silt.ingest.wire.internal.WireServer;
+import dev.silt.ingest.wire.internal.WireServerOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A Kinesis Data Streams endpoint over a {@link StreamService}: {@code POST /} with {@code X-Amz-Target:
+ * Kinesis_20131202.<Operation>}, bodies in JSON 1.1 or CBOR 1.1 (answered in the request's own type), errors as the
+ * service sends them. Point any AWS SDK or awscli at {@link #endpoint()}.
+ *
+ * <p>Configuration comes from the {@code silt.ingest.wire.*} keys of {@link IngestKeys}: listen address (default
+ * 127.0.0.1; any other address requires {@code silt.ingest.wire.sigv4.verify=true} and credentials), port
+ * (default 4567, 0 for an ephemeral one), threads, request queue bound and SigV4 verification. The largest
+ * request body follows {@code silt.ingest.record.max.bytes}.
+ *
+ * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} once (idempotent). Closing stops accepting,
+ * finishes and answers the operations already running, then closes the service if this server opened it.
+ * Thread-safe.
+ */
+public final class KinesisServer implements Closeable {
+    private final WireServer server;
+    private final StreamService service;
+    private final boolean ownsService;
+
+    private KinesisServer(WireServerOptions options, StreamService service, boolean ownsService) {
+        this.server = new WireServer(options, new StreamOperations(service));
+        this.service = service;
+        this.ownsService = ownsService;
+    }
+
+    /**
+     * A server over the streams in {@code dataDir}, which it opens (and later closes) with the service options of
+     * the same configuration and the system clock. Not yet listening: call {@link #start()}.
+     *
+     * @throws IllegalArgumentException for a bad configuration value, naming the key
+     * @throws IOException if the data directory cannot be opened
+     */
+    public static KinesisServer open(Map<String, String> conf, Path dataDir) throws IOException {
+        Clock clock = Clock.systemUTC();
+        WireServerOptions options = ServerConfig.options(conf, clock);
+        StreamService service = StreamService.open(dataDir, StreamServiceOptions.fromConfig(conf), clock);
+        return new KinesisServer(options, service, true);
+    }
+
+    /**
+     * A server over a service the caller owns (and closes after this server); {@code clock} judges signature
+     * skew. Not yet listening: call {@link #start()}.
+     */
+    public static KinesisServer over(StreamService service, Map<String, String> conf, Clock clock) {
+        return new KinesisServer(ServerConfig.options(conf, clock), Objects.requireNonNull(service), false);
+    }
+
+    /** Binds and starts serving; returns this server. */
+    public KinesisServer start() throws IOException {
+        server.start();
+        return this;
+    }
+
+    /** The bound port (the chosen one when configured as 0). */
+    public int port() {
+        return server.address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** {@code http://host:port} for an SDK's {@code endpointOverride} or awscli's {@code --endpoint-url}. */
+    public URI endpoint() {
+        InetSocketAddress a = server.address();
+        String host = a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    public StreamService service() {
+        return service;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        if (ownsService) {
+            service.close();
+        }
+    }
+
+    /**
+     * Serves until the JVM shuts down (Ctrl-C, SIGTERM): opens the data directory, starts, prints one line with
+     * the endpoint to {@code out}, and closes cleanly from a shutdown hook. For {@code silt stream serve}.
+     */
+    public static void serve(Map<String, String> conf, Path dataDir, PrintStream out)
+            throws IOException, InterruptedException {
+        KinesisServer server = open(conf, dataDir).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        server.close();
+                    } catch (IOException e) {
+                        System.getLogger(KinesisServer.class.getName())
+                                .log(System.Logger.Level.ERROR, "closing the Kinesis server failed", e);
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "silt-kinesis-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("silt Kinesis endpoint " + server.endpoint() + " serving " + dataDir.toAbsolutePath());
+        out.flush();
+        stopped.await();
+    }
+
+    /**
+     * {@code KinesisServer --data-dir DIR [key=value …]}: {@link #serve} with the given configuration keys. Bad
+     * arguments are an {@link IllegalArgumentException} naming the argument.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Map<String, String> conf = new LinkedHashMap<>();
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--data-dir") && i + 1 < args.length) {
+                dataDir = Path.of(args[++i]);
+            } else if (a.contains("=")) {
+                String kv = a.startsWith("-D") ? a.substring(2) : a;
+                int eq = kv.indexOf('=');
+                conf.put(kv.substring(0, eq), kv.substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + a + "'; usage: KinesisServer --data-dir DIR [key=value ...]");
+            }
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data-dir DIR is required");
+        }
+        serve(conf, dataDir, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+}
