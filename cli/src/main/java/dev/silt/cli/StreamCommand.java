@@ -73,7 +73,8 @@ final class StreamCommand implements Command {
                 StreamAdmin.merge(),
                 StreamAdmin.scale(),
                 StreamAdmin.retention(),
-                StreamAdmin.delete())) {
+                StreamAdmin.delete(),
+                new StreamServe())) {
             subs.put(s.name(), s);
         }
     }
