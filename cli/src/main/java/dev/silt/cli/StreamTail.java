@@ -83,6 +83,9 @@ final class StreamTail implements StreamCommand.Sub {
     public int run(StreamCommand.Context ctx, CommandLine line, List<String> args) throws Exception {
         String stream = args.get(0);
         StartPosition from = parseFrom(ctx, line.getOptionValue("from", "trim-horizon"));
+        if (from.timestamp() != null && from.timestamp().isAfter(Instant.now())) {
+            throw ctx.usage("--from " + from.timestamp() + " is in the future");
+        }
         long limit = line.hasOption("limit")
                 ? StreamCommand.number(ctx, "--limit", line.getOptionValue("limit"), 1, Long.MAX_VALUE)
                 : Long.MAX_VALUE;
