@@ -173,12 +173,14 @@ final class StreamTail implements StreamCommand.Sub {
         }
 
         synchronized void print(ShardBatch batch) throws IOException {
+            // One write per batch: the command's stream flushes on every println, a system call per record.
+            StringBuilder text = new StringBuilder();
             for (StreamRecord r : batch.records()) {
                 if (printed >= limit) {
                     break;
                 }
                 if (json == null) {
-                    out.println(r.dataAsUtf8());
+                    text.append(r.dataAsUtf8());
                 } else {
                     ObjectNode o = json.createObjectNode()
                             .put("key", r.partitionKey())
@@ -190,10 +192,12 @@ final class StreamTail implements StreamCommand.Sub {
                                             ? null
                                             : r.approximateArrival().toString())
                             .put("data", r.dataAsUtf8());
-                    out.println(json.writeValueAsString(o));
+                    text.append(json.writeValueAsString(o));
                 }
+                text.append(System.lineSeparator());
                 printed++;
             }
+            out.print(text);
             out.flush();
             if (printed >= limit) {
                 consumer.requestStop();
