@@ -36,7 +36,9 @@ public final class StreamState {
     final ShardLogOptions logOptions;
     final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
-    private StreamStatus status; // guarded by this
+    /** Written under the monitor, read without it: every put checks it. */
+    private volatile StreamStatus status;
+
     private long statusDueMillis; // guarded by this
     private int retentionHours; // guarded by this
     private int nextShardIndex; // guarded by this
@@ -190,7 +192,16 @@ public final class StreamState {
      * Applies a due status change. Returns true when the stream is DELETING and its delay has passed: the caller
      * then removes it.
      */
-    synchronized boolean refresh(long now) throws IOException {
+    boolean refresh(long now) throws IOException {
+        if (status == StreamStatus.ACTIVE) {
+            return false; // the common case, checked by every put without taking the monitor
+        }
+        synchronized (this) {
+            return refreshLocked(now);
+        }
+    }
+
+    private boolean refreshLocked(long now) throws IOException {
         if (status == StreamStatus.ACTIVE || now < statusDueMillis) {
             return false;
         }
@@ -202,7 +213,7 @@ public final class StreamState {
         return false;
     }
 
-    synchronized StreamStatus status() {
+    StreamStatus status() {
         return status;
     }
 
