@@ -180,6 +180,25 @@ class StreamCommandIT {
     }
 
     @Test
+    void tailFollowsNewRecordsUntilItsLimit() throws Exception {
+        ok(silt("stream", "create", "live", "--shards", "2", "--wait"));
+        java.util.concurrent.atomic.AtomicReference<CliRun> following =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> following.set(silt("stream", "tail", "live", "--follow", "--limit", "30")));
+        t.start();
+        List<String> lines = events(0, 30, 4);
+        // In three puts, so the tail sees records arrive while it follows.
+        for (int i = 0; i < 3; i++) {
+            ok(siltWithInput(
+                    stdin(lines.subList(i * 10, i * 10 + 10)), "stream", "put", "live", "--key-field", "user"));
+        }
+        t.join(60_000);
+        assertFalse(t.isAlive(), "tail --follow --limit stops after its records");
+        CliRun r = ok(following.get());
+        assertSameLinesInOrderPerUser(lines, r.out().lines().toList());
+    }
+
+    @Test
     void retentionGoesUpAndDown() throws IOException {
         ok(silt("stream", "create", "ret", "--wait"));
         CliRun up = ok(silt("stream", "retention", "ret", "48"));
