@@ -7,6 +7,7 @@ import static dev.silt.ingest.stream.StreamFixture.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.silt.ingest.stream.model.AddTagsToStreamRequest;
@@ -328,6 +329,29 @@ class StreamServiceLifecycleTest {
             fails(
                     StreamErrorType.VALIDATION,
                     () -> svc.listTagsForStream(new ListTagsForStreamRequest("s", null, null, 51)));
+        }
+    }
+
+    @Test
+    void callsAfterCloseFailAsAServerError() throws IOException {
+        StreamService svc = StreamFixture.open(dir, clock);
+        newStream(svc, "s", 1);
+        svc.close();
+        svc.close();
+        fails(StreamErrorType.INTERNAL_FAILURE, () -> put(svc, "s", "k", "v"));
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDirectoryIsRefused() throws IOException {
+        try (StreamService svc = StreamFixture.open(dir, clock)) {
+            newStream(svc, "s", 1);
+            IOException e = assertThrows(IOException.class, () -> StreamFixture.open(dir, clock));
+            assertTrue(e.getMessage().contains("in use by another service"), e.getMessage());
+            put(svc, "s", "k", "still works");
+        }
+        try (StreamService svc = StreamFixture.open(dir, clock)) {
+            assertEquals(
+                    1, StreamFixture.readShard(svc, "s", "shardId-000000000000").size());
         }
     }
 

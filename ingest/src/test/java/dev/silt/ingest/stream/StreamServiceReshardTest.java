@@ -47,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -259,6 +260,7 @@ class StreamServiceReshardTest {
             newStream(svc, "s", 2);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger acknowledged = new AtomicInteger();
+            Semaphore acknowledgements = new Semaphore(0);
             Map<String, String> lastSequenceByKey = new ConcurrentHashMap<>();
             List<Future<?>> futures = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
@@ -286,6 +288,7 @@ class StreamServiceReshardTest {
                                     .sequenceNumber());
                         }
                         acknowledged.addAndGet(keys.size());
+                        acknowledgements.release(keys.size());
                         for (int k = 0; k < keys.size(); k++) {
                             String previous = lastSequenceByKey.put(keys.get(k), seqs.get(k));
                             if (previous != null && SequenceNumbers.compare(previous, seqs.get(k)) >= 0) {
@@ -296,18 +299,18 @@ class StreamServiceReshardTest {
                     return null;
                 }));
             }
-            awaitMore(acknowledged, 100, futures);
+            awaitMore(acknowledgements, 100, futures);
             svc.splitShard(
                     new SplitShardRequest("s", null, S0, half().shiftRight(1).toString()));
-            awaitMore(acknowledged, 100, futures);
+            awaitMore(acknowledgements, 100, futures);
             svc.updateShardCount(new UpdateShardCountRequest("s", null, 5, ScalingType.UNIFORM_SCALING));
-            awaitMore(acknowledged, 100, futures);
+            awaitMore(acknowledgements, 100, futures);
             List<Shard> open = openByHashKey(svc);
             svc.mergeShards(new MergeShardsRequest(
                     "s", null, open.get(0).shardId(), open.get(1).shardId()));
-            awaitMore(acknowledged, 100, futures);
+            awaitMore(acknowledgements, 100, futures);
             svc.updateShardCount(new UpdateShardCountRequest("s", null, 3, ScalingType.UNIFORM_SCALING));
-            awaitMore(acknowledged, 100, futures);
+            awaitMore(acknowledgements, 100, futures);
             stop.set(true);
             for (Future<?> f : futures) {
                 f.get(60, TimeUnit.SECONDS);
@@ -344,16 +347,14 @@ class StreamServiceReshardTest {
         }
     }
 
-    /** Waits (without sleeping) until producers have acknowledged {@code n} more records, or one of them failed. */
-    private static void awaitMore(AtomicInteger acknowledged, int n, List<Future<?>> producers) throws Exception {
-        int target = acknowledged.get() + n;
-        while (acknowledged.get() < target) {
+    /** Waits until producers have acknowledged {@code n} more records; fails if one of them failed meanwhile. */
+    private static void awaitMore(Semaphore acknowledgements, int n, List<Future<?>> producers) throws Exception {
+        while (!acknowledgements.tryAcquire(n, 100, TimeUnit.MILLISECONDS)) {
             for (Future<?> f : producers) {
                 if (f.isDone()) {
                     f.get();
                 }
             }
-            Thread.yield();
         }
     }
 

@@ -31,6 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +177,42 @@ class StreamServiceRetentionTest {
                     List.of("kept"),
                     svc.listStreams(new ListStreamsRequest(null, null, null)).streamNames());
             assertEquals(1, readShard(svc, "kept", S0).size());
+        }
+    }
+
+    /** Records what the service schedules, so that a test can run the background task itself. */
+    private static final class CapturingScheduler extends ScheduledThreadPoolExecutor {
+        Runnable task;
+        long delayMillis;
+
+        CapturingScheduler() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(
+                Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            task = command;
+            delayMillis = unit.toMillis(delay);
+            return super.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.DAYS);
+        }
+    }
+
+    @Test
+    void backgroundMaintenanceRunsOnTheGivenSchedulerAtTheConfiguredInterval() throws IOException {
+        CapturingScheduler scheduler = new CapturingScheduler();
+        StreamServiceOptions options =
+                StreamFixture.fastOptions().withDelays(Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        try (StreamService svc = StreamService.open(dir, options, clock, scheduler)) {
+            assertEquals(60_000, scheduler.delayMillis);
+            newStream(svc, "s", 1);
+            Path metadata = dir.resolve("streams/s/stream.json");
+            assertTrue(Files.readString(metadata).contains("\"CREATING\""));
+            clock.advance(1_000);
+            scheduler.task.run();
+            assertTrue(Files.readString(metadata).contains("\"ACTIVE\""), "the background run made it ACTIVE");
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 

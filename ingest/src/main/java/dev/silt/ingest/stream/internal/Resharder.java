@@ -75,7 +75,7 @@ final class Resharder {
             try {
                 ShardState a = openShard(s, request.shardToMerge());
                 ShardState b = openShard(s, request.adjacentShardToMerge());
-                if (a == b || !adjacent(a, b) && !adjacent(b, a)) {
+                if (a == b || (!adjacent(a, b) && !adjacent(b, a))) {
                     throw Errors.invalid("Shards " + a.shardId + " and " + b.shardId + " in stream " + name
                             + " under account " + streams.errors.account()
                             + " are not an adjacent pair of shards eligible for merging");
@@ -260,7 +260,7 @@ final class Resharder {
             for (ShardState shard : opened) {
                 try {
                     shard.closeLog();
-                    Streams.deleteRecursively(s.shardDir(shard.shardId));
+                    DataDirectory.deleteRecursively(s.shardDir(shard.shardId));
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -238,7 +239,7 @@ public final class StreamState {
         }
     }
 
-    synchronized TreeMap<String, String> tags() {
+    synchronized NavigableMap<String, String> tags() {
         return new TreeMap<>(tags);
     }
 

@@ -1,5 +1,7 @@
 package dev.silt.ingest.stream.internal;
 
+import dev.silt.ingest.stream.StreamErrorType;
+import dev.silt.ingest.stream.StreamException;
 import dev.silt.ingest.stream.StreamServiceOptions;
 import dev.silt.ingest.stream.model.AddTagsToStreamRequest;
 import dev.silt.ingest.stream.model.CreateStreamRequest;
@@ -36,6 +38,7 @@ import dev.silt.ingest.stream.model.UpdateShardCountResponse;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,6 +67,7 @@ public final class Streams implements Closeable {
     private static final System.Logger LOG = System.getLogger(Streams.class.getName());
     private static final String STREAMS_DIR = "streams";
     private static final String TRASH_DIR = "trash";
+    private static final String LOCK_FILE = "service.lock";
     private static final int MAX_TAGS = 50;
 
     final StreamServiceOptions options;
@@ -71,6 +75,7 @@ public final class Streams implements Closeable {
     final Errors errors;
     final Tokens tokens;
     private final Path root;
+    private final FileLock lock;
     private final ConcurrentSkipListMap<String, StreamState> streams = new ConcurrentSkipListMap<>();
     /** Held while checking and changing the account's shard count, and while creating or removing streams. */
     final Object registryLock = new Object();
@@ -92,8 +97,10 @@ public final class Streams implements Closeable {
             Clock clock,
             Tokens tokens,
             ScheduledExecutorService scheduler,
-            boolean ownsScheduler) {
+            boolean ownsScheduler,
+            FileLock lock) {
         this.root = root;
+        this.lock = lock;
         this.options = options;
         this.clock = clock;
         this.tokens = tokens;
@@ -125,11 +132,27 @@ public final class Streams implements Closeable {
             boolean ownsScheduler)
             throws IOException {
         Files.createDirectories(dataDir.resolve(STREAMS_DIR));
-        Path trash = dataDir.resolve(TRASH_DIR);
-        if (Files.isDirectory(trash)) {
-            deleteRecursively(trash); // streams whose deletion a crash interrupted
+        FileLock lock = DataDirectory.lock(dataDir, LOCK_FILE);
+        try {
+            Path trash = dataDir.resolve(TRASH_DIR);
+            if (Files.isDirectory(trash)) {
+                DataDirectory.deleteRecursively(trash); // streams whose deletion a crash interrupted
+            }
+            Tokens tokens = Tokens.open(dataDir);
+            List<StreamState> loaded = loadAll(dataDir, options, clock);
+            Streams streams = new Streams(dataDir, options, clock, tokens, scheduler, ownsScheduler, lock);
+            for (StreamState s : loaded) {
+                streams.streams.put(s.name, s);
+            }
+            return streams;
+        } catch (IOException | RuntimeException e) {
+            lock.channel().close();
+            throw e;
         }
-        Tokens tokens = Tokens.open(dataDir);
+    }
+
+    private static List<StreamState> loadAll(Path dataDir, StreamServiceOptions options, Clock clock)
+            throws IOException {
         List<StreamState> loaded = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(dataDir.resolve(STREAMS_DIR))) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
@@ -147,11 +170,7 @@ public final class Streams implements Closeable {
             }
             throw e;
         }
-        Streams streams = new Streams(dataDir, options, clock, tokens, scheduler, ownsScheduler);
-        for (StreamState s : loaded) {
-            streams.streams.put(s.name, s);
-        }
-        return streams;
+        return loaded;
     }
 
     // ---- lookups shared by the operation classes
@@ -250,7 +269,8 @@ public final class Streams implements Closeable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the stream service is closed");
+            // a request racing a shutdown: a server failure the client may retry elsewhere, not a client error
+            throw new StreamException(StreamErrorType.INTERNAL_FAILURE, "The stream service is shutting down.");
         }
     }
 
@@ -295,7 +315,8 @@ public final class Streams implements Closeable {
             Path dir = root.resolve(STREAMS_DIR).resolve(directoryName(name));
             try {
                 if (Files.exists(dir)) {
-                    deleteRecursively(dir); // a crash between mkdir and the first metadata write left it behind
+                    DataDirectory.deleteRecursively(
+                            dir); // a crash between mkdir and the first metadata write left it behind
                 }
                 StreamState s = StreamState.create(
                         name,
@@ -350,7 +371,7 @@ public final class Streams implements Closeable {
                 Path target = trash.resolve(s.dir.getFileName() + "-" + System.nanoTime());
                 Files.move(s.dir, target, StandardCopyOption.ATOMIC_MOVE);
                 MetadataFiles.forceDirectory(s.dir.getParent());
-                deleteRecursively(target);
+                DataDirectory.deleteRecursively(target);
             } catch (IOException e) {
                 throw Errors.internal(e);
             }
@@ -524,6 +545,15 @@ public final class Streams implements Closeable {
             }
         }
         appendPool.shutdown();
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
         if (first != null) {
             throw first;
         }
@@ -536,18 +566,5 @@ public final class Streams implements Closeable {
      */
     static String directoryName(String streamName) {
         return streamName.startsWith(".") ? "%" + streamName : streamName;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import java.util.regex.Pattern;
 
 /** A stream's tags and retention period, and the trimming that retention drives. */
@@ -114,7 +114,7 @@ final class TagsAndRetention {
         checkTags(request.tags(), MAX_TAGS_PER_CALL);
         StreamState s = liveStream(name);
         synchronized (s) {
-            TreeMap<String, String> tags = s.tags();
+            NavigableMap<String, String> tags = s.tags();
             for (Map.Entry<String, String> e : request.tags().entrySet()) {
                 tags.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
             }
@@ -139,7 +139,7 @@ final class TagsAndRetention {
             Checks.length("exclusiveStartTagKey", request.exclusiveStartTagKey(), 1, 128);
         }
         int limit = request.limit() == null ? MAX_TAGS_PER_STREAM : request.limit();
-        TreeMap<String, String> tags = streams.stream(name).tags();
+        NavigableMap<String, String> tags = streams.stream(name).tags();
         Map<String, String> view =
                 request.exclusiveStartTagKey() == null ? tags : tags.tailMap(request.exclusiveStartTagKey(), false);
         List<Tag> out = new ArrayList<>();
@@ -169,7 +169,7 @@ final class TagsAndRetention {
         }
         StreamState s = liveStream(name);
         synchronized (s) {
-            TreeMap<String, String> tags = s.tags();
+            NavigableMap<String, String> tags = s.tags();
             boolean changed = false;
             for (String key : request.tagKeys()) {
                 changed |= tags.remove(key) != null;
@@ -230,7 +230,7 @@ final class TagsAndRetention {
             }
             for (ShardState shard : expired) {
                 shard.closeLog();
-                Streams.deleteRecursively(s.shardDir(shard.shardId));
+                DataDirectory.deleteRecursively(s.shardDir(shard.shardId));
             }
         } finally {
             s.gate.writeLock().unlock();

@@ -17,7 +17,7 @@ public final class TokenBucket {
     public TokenBucket(Clock clock, long ratePerSecond) {
         this.clock = clock;
         this.ratePerMilli = ratePerSecond / 1000.0;
-        this.capacity = ratePerSecond;
+        this.capacity = (double) ratePerSecond;
         this.tokens = capacity;
         this.lastMillis = clock.millis();
     }
@@ -25,7 +25,7 @@ public final class TokenBucket {
     private void refill() {
         long now = clock.millis();
         if (now > lastMillis) {
-            tokens = Math.min(capacity, tokens + (now - lastMillis) * ratePerMilli);
+            tokens = Math.min(capacity, tokens + (double) (now - lastMillis) * ratePerMilli);
             lastMillis = now;
         }
     }
@@ -33,8 +33,8 @@ public final class TokenBucket {
     /** Takes {@code n} tokens if they are there (or the bucket is full); false leaves the bucket as it was. */
     public synchronized boolean tryTake(long n) {
         refill();
-        if (tokens >= Math.min(n, capacity)) {
-            tokens -= n;
+        if (tokens >= Math.min((double) n, capacity)) {
+            tokens -= (double) n;
             return true;
         }
         return false;
@@ -49,11 +49,11 @@ public final class TokenBucket {
     /** Takes {@code n} tokens unconditionally, going into debt if needed (for costs known only afterwards). */
     public synchronized void take(long n) {
         refill();
-        tokens -= n;
+        tokens -= (double) n;
     }
 
     /** Gives back tokens taken for work that did not happen. */
     public synchronized void giveBack(long n) {
-        tokens = Math.min(capacity, tokens + n);
+        tokens = Math.min(capacity, tokens + (double) n);
     }
 }
