@@ -89,6 +89,11 @@ public final class KinesisServer implements Closeable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
 
+    /** The largest request body accepted; a larger one is answered with HTTP 413 and its connection closed. */
+    public int maxRequestBytes() {
+        return server.options().maxRequestBytes();
+    }
+
     public StreamService service() {
         return service;
     }

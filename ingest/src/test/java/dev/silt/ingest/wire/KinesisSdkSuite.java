@@ -548,6 +548,76 @@ abstract class KinesisSdkSuite {
         }
     }
 
+    @Test
+    void malformedRawRequestsGetTheirErrorsAndLeaveStoredRecordsAlone() throws IOException {
+        create("raw", 1);
+        for (int i = 0; i < 3; i++) {
+            String v = "kept-" + i;
+            kinesis.putRecord(b -> b.streamName("raw").partitionKey("k").data(bytes(v)));
+        }
+        String json = "application/x-amz-json-1.1";
+        String cbor = "application/x-amz-cbor-1.1";
+        String put = "Kinesis_20131202.PutRecord";
+        com.fasterxml.jackson.databind.ObjectMapper cborMapper = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+        byte[] goodCbor = cborMapper.writeValueAsBytes(
+                Map.of("StreamName", "raw", "PartitionKey", "k", "Data", "never".getBytes(StandardCharsets.UTF_8)));
+        try (RawHttp http = new RawHttp(server.address())) {
+            rawError(
+                    http.post(put, json, utf8("{\"StreamName\":\"raw\",\"PartitionKey\":\"k\",\"Data\":")),
+                    400,
+                    "SerializationException");
+            rawError(http.post(put, cbor, new byte[] {(byte) 0xff, (byte) 0xfe, 0x13}), 400, "SerializationException");
+            rawError(
+                    http.post(put, cbor, java.util.Arrays.copyOf(goodCbor, goodCbor.length - 4)),
+                    400,
+                    "SerializationException");
+            rawError(
+                    http.post(put, json, utf8("{\"StreamName\":\"raw\",\"PartitionKey\":\"k\",\"Data\":\"@@@\"}")),
+                    400,
+                    "SerializationException");
+            rawError(
+                    http.post(put, json, utf8("{\"StreamName\":\"raw\",\"PartitionKey\":\"k\"}")),
+                    400,
+                    "ValidationException");
+            rawError(http.post("Kinesis_20131202.PutRecordz", json, utf8("{}")), 400, "UnknownOperationException");
+            rawError(http.post(null, json, utf8("{}")), 400, "UnknownOperationException");
+            rawError(http.post(put, "application/xml", utf8("<PutRecord/>")), 400, "SerializationException");
+        }
+        try (RawHttp http = new RawHttp(server.address())) {
+            byte[] huge = new byte[server.maxRequestBytes() + 1];
+            java.util.Arrays.fill(huge, (byte) 'x');
+            rawError(http.post(put, json, huge), 413, "ValidationException");
+            // The rest of the body was dropped and the connection goes on.
+            assertEquals(
+                    200,
+                    http.post("Kinesis_20131202.DescribeStreamSummary", json, utf8("{\"StreamName\":\"raw\"}"))
+                            .status());
+        }
+        try (RawHttp http = new RawHttp(server.address())) {
+            http.sendRaw(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, '\r', '\n', '\r', '\n'});
+            assertEquals(400, http.read().status());
+            assertTrue(http.closedByServer());
+        }
+        List<Record> stored =
+                readAll(iterator("raw", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null, null));
+        assertEquals(
+                List.of("kept-0", "kept-1", "kept-2"),
+                stored.stream().map(KinesisSdkSuite::text).toList());
+        kinesis.putRecord(b -> b.streamName("raw").partitionKey("k").data(bytes("after")));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void rawError(RawHttp.Response r, int status, String type) {
+        assertEquals(status, r.status(), r.text());
+        assertTrue(
+                new String(r.body(), StandardCharsets.ISO_8859_1).contains(type),
+                type + " in " + new String(r.body(), StandardCharsets.ISO_8859_1));
+    }
+
     static KinesisException assertError(String errorCode, org.junit.jupiter.api.function.Executable call) {
         KinesisException e = assertThrows(KinesisException.class, call);
         assertEquals(errorCode, e.awsErrorDetails().errorCode(), e.getMessage());

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -86,7 +87,7 @@ final class KinesisHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
-            ctx.writeAndFlush(response);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             startNext(ctx);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -108,9 +109,24 @@ final class KinesisHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            if (!busy) {
+                ctx.close().addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset connection or a read failure ends this connection only; the server goes on.
         LOG.log(System.Logger.Level.DEBUG, "connection " + ctx.channel().remoteAddress() + " failed", cause);
-        ctx.close();
+        ctx.close().addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a failed connection failed too", f.cause());
+            }
+        });
     }
 }

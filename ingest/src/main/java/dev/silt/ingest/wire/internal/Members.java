@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,7 +126,7 @@ public final class Members {
         }
     }
 
-    /** A timestamp: epoch seconds (with a fraction) in JSON, epoch milliseconds in CBOR. */
+    /** A timestamp: epoch seconds (with a fraction) in JSON, epoch milliseconds in CBOR (see {@link WireProtocol}). */
     public Instant optionalTimestamp(String name) throws WireException {
         JsonNode value = present(name);
         if (value == null) {
@@ -141,7 +140,7 @@ public final class Members {
         }
         BigDecimal number = value.decimalValue();
         try {
-            return Instant.ofEpochMilli(protocol.timestampMillis(number));
+            return Instant.ofEpochMilli(protocol.timestampMillis(number, value.isFloatingPointNumber()));
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw WireException.serialization("Member " + displayPath(name) + " is not a valid timestamp: " + number);
         }
@@ -183,7 +182,7 @@ public final class Members {
     public List<Members> structureList(String name) throws WireException {
         JsonNode value = present(name);
         if (value == null) {
-            return Collections.emptyList();
+            return new ArrayList<>();
         }
         if (!value.isArray()) {
             throw wrongType(name, "a list", value);

@@ -90,7 +90,7 @@ public final class SigV4Verifier {
                     "Authorization header must use " + ALGORITHM + " (AWS Signature Version 4)");
         }
         Map<String, String> parts = new HashMap<>();
-        for (String part : authorization.substring(ALGORITHM.length() + 1).split(",")) {
+        for (String part : authorization.substring(ALGORITHM.length() + 1).split(",", -1)) {
             int eq = part.indexOf('=');
             if (eq > 0) {
                 parts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
@@ -241,7 +241,7 @@ public final class SigV4Verifier {
             return "";
         }
         List<String[]> pairs = new ArrayList<>();
-        for (String p : rawQuery.split("&")) {
+        for (String p : rawQuery.split("&", -1)) {
             int eq = p.indexOf('=');
             String k = eq < 0 ? p : p.substring(0, eq);
             String v = eq < 0 ? "" : p.substring(eq + 1);

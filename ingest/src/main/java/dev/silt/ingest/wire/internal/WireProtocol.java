@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -31,9 +32,12 @@ import java.util.Locale;
  *
  * Thread-safe: the mappers are shared and immutable once built.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the mappers are configured once here and only read after
 public enum WireProtocol {
     JSON(KinesisWire.JSON_CONTENT_TYPE, new JsonFactory()),
     CBOR(KinesisWire.CBOR_CONTENT_TYPE, new CBORFactory());
+
+    private static final BigDecimal CBOR_SECONDS_BELOW = BigDecimal.valueOf(100_000_000_000L);
 
     private final String contentType;
     private final ObjectMapper mapper;
@@ -110,9 +114,17 @@ public enum WireProtocol {
         }
     }
 
-    /** A timestamp member read in this protocol's form: seconds in JSON, milliseconds in CBOR. */
-    long timestampMillis(BigDecimal number) {
-        return this == JSON ? number.movePointRight(3).longValue() : number.longValue();
+    /**
+     * A timestamp member read in this protocol's form: epoch seconds in JSON; in CBOR, epoch milliseconds as the
+     * Java SDKs send them, except that a fraction or a value below 10^11 (which as milliseconds would be 1973) is
+     * taken as RFC 8949 seconds, as other CBOR writers send them.
+     *
+     * @throws ArithmeticException if the value does not fit an epoch-millisecond long
+     */
+    long timestampMillis(BigDecimal number, boolean floatingPoint) {
+        boolean seconds = this == JSON || floatingPoint || number.abs().compareTo(CBOR_SECONDS_BELOW) < 0;
+        BigDecimal millis = seconds ? number.movePointRight(3) : number;
+        return millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     private static String firstLine(String message) {

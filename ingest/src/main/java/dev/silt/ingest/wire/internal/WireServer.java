@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class WireServer implements Closeable {
     private static final System.Logger LOG = System.getLogger(WireServer.class.getName());
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    /** A keep-alive connection with no traffic either way for this long is closed, so abandoned ones go away. */
+    private static final long IDLE_SECONDS = 300;
 
     private final WireServerOptions options;
     private final RequestProcessor processor;
@@ -63,6 +66,7 @@ public final class WireServer implements Closeable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
                                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                                 .addLast("aggregate", new BoundedAggregator(options.maxRequestBytes()))
@@ -86,6 +90,10 @@ public final class WireServer implements Closeable {
                     e);
         }
         LOG.log(System.Logger.Level.INFO, "Kinesis wire server listening on " + address());
+    }
+
+    public WireServerOptions options() {
+        return options;
     }
 
     public InetSocketAddress address() {

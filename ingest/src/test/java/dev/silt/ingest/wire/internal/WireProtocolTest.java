@@ -152,6 +152,26 @@ class WireProtocolTest {
     }
 
     @Test
+    void cborTimestampsInRfcSecondsAreReadToo() throws Exception {
+        ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+        Instant expected = Instant.ofEpochMilli(1795383477500L);
+        Members fraction = new Members(
+                WireProtocol.CBOR.parse(cbor.writeValueAsBytes(java.util.Map.of("Timestamp", 1795383477.5))),
+                WireProtocol.CBOR);
+        assertEquals(expected, fraction.optionalTimestamp("Timestamp"));
+        Members whole = new Members(
+                WireProtocol.CBOR.parse(cbor.writeValueAsBytes(java.util.Map.of("Timestamp", 1795383477L))),
+                WireProtocol.CBOR);
+        assertEquals(Instant.ofEpochSecond(1795383477L), whole.optionalTimestamp("Timestamp"));
+        Members huge = new Members(
+                WireProtocol.JSON.parse("{\"Timestamp\":1e300}".getBytes(StandardCharsets.UTF_8)), WireProtocol.JSON);
+        assertEquals(
+                "SerializationException",
+                assertThrows(WireException.class, () -> huge.optionalTimestamp("Timestamp"))
+                        .errorType());
+    }
+
+    @Test
     void malformedBodiesAreSerializationErrors() {
         String[] bad = {"{\"StreamName\":", "[1,2]", "{\"a\":1}{", "not json", "\"text\""};
         for (String body : bad) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import dev.silt.ingest.wire.RawHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -195,14 +196,15 @@ class WireServerIT {
     }
 
     @Test
-    void oversizeBodiesAre413AndOnlyThatConnectionCloses() throws IOException {
-        byte[] big = new byte[MAX_REQUEST_BYTES + 1];
+    void oversizeBodiesAre413AndTheConnectionGoesOn() throws IOException {
+        byte[] big = new byte[MAX_REQUEST_BYTES * 3];
         Arrays.fill(big, (byte) 'a');
         try (RawHttp http = new RawHttp(address)) {
             RawHttp.Response r = http.post(PUT, JSON, big);
             assertError(r, 413, "ValidationException", JSON);
             assertTrue(r.text().contains(Integer.toString(MAX_REQUEST_BYTES)), r.text());
-            assertTrue(http.closedByServer());
+            // The rest of the body was read and dropped; the next request on this connection is served.
+            assertEquals(200, http.post(LIST, JSON, json("{}")).status());
         }
         // Just under the limit is read in full (and rejected only for what it says).
         byte[] under = new byte[MAX_REQUEST_BYTES - 100];
@@ -211,6 +213,20 @@ class WireServerIT {
         under[under.length - 1] = '}';
         try (RawHttp http = new RawHttp(address)) {
             assertError(http.post(PUT, JSON, under), 400, "ValidationException", JSON);
+        }
+        assertStoredIntact();
+    }
+
+    @Test
+    void aBodyFarPastTheLimitIsRefusedBeforeItIsSentAndItsConnectionClosed() throws IOException {
+        try (RawHttp http = new RawHttp(address)) {
+            http.sendRaw(("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PUT + "\r\nContent-Type: " + CBOR
+                            + "\r\nContent-Length: 1000000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response r = http.read();
+            assertError(r, 413, "ValidationException", CBOR);
+            assertEquals("close", r.headers().get("connection"));
+            assertTrue(http.closedByServer());
         }
         assertStoredIntact();
     }

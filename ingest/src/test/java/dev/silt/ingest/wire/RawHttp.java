@@ -1,4 +1,4 @@
-package dev.silt.ingest.wire.internal;
+package dev.silt.ingest.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -16,11 +16,11 @@ import java.util.Map;
  * A deliberately small HTTP/1.1 client over one socket, so tests can send what well-behaved clients never do
  * (garbage, wrong headers, oversize bodies) and check that a connection stays usable.
  */
-final class RawHttp implements Closeable {
+public final class RawHttp implements Closeable {
     /** One response: status, headers with lower-case names, body. */
     @SuppressWarnings("ArrayRecordComponent") // test data
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -29,7 +29,7 @@ final class RawHttp implements Closeable {
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(InetSocketAddress address) throws IOException {
+    public RawHttp(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(20_000);
@@ -38,7 +38,7 @@ final class RawHttp implements Closeable {
     }
 
     /** POSTs {@code body} to {@code /} with the given target and content type (either may be null: left out). */
-    Response post(String target, String contentType, byte[] body) throws IOException {
+    public Response post(String target, String contentType, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         if (target != null) {
             head.append("X-Amz-Target: ").append(target).append("\r\n");
@@ -53,12 +53,12 @@ final class RawHttp implements Closeable {
         return read();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    Response read() throws IOException {
+    public Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
@@ -78,7 +78,7 @@ final class RawHttp implements Closeable {
     }
 
     /** True once the server has closed the connection (a read sees end of stream). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException e) {
