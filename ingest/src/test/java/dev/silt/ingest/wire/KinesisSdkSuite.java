@@ -19,19 +19,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
@@ -345,7 +341,7 @@ abstract class KinesisSdkSuite {
         putRound("reshard", written);
         assertEquals(4, openShards("reshard").size());
 
-        Map<String, List<Integer>> seen = readFollowingLineage("reshard");
+        Map<String, List<Integer>> seen = LineageReader.read(kinesis, "reshard");
         assertEquals(written.keySet(), seen.keySet());
         for (Map.Entry<String, Integer> e : written.entrySet()) {
             List<Integer> got = seen.get(e.getKey());
@@ -379,63 +375,6 @@ abstract class KinesisSdkSuite {
         }
         open.sort(Comparator.comparing(s -> new BigInteger(s.hashKeyRange().startingHashKey())));
         return open;
-    }
-
-    /**
-     * What a KCL-style consumer does: start at the shards without parents, read each to its end, and start a child
-     * only when all of its parents are done, learning children from GetRecords' ChildShards.
-     */
-    private static Map<String, List<Integer>> readFollowingLineage(String stream) {
-        List<Shard> shards = kinesis.listShards(b -> b.streamName(stream)).shards();
-        Set<String> known = new HashSet<>();
-        shards.forEach(s -> known.add(s.shardId()));
-        Map<String, List<String>> parents = new HashMap<>();
-        List<String> ready = new ArrayList<>();
-        for (Shard s : shards) {
-            List<String> p = new ArrayList<>();
-            if (s.parentShardId() != null && known.contains(s.parentShardId())) {
-                p.add(s.parentShardId());
-            }
-            if (s.adjacentParentShardId() != null && known.contains(s.adjacentParentShardId())) {
-                p.add(s.adjacentParentShardId());
-            }
-            if (p.isEmpty()) {
-                ready.add(s.shardId());
-            }
-        }
-        Set<String> done = new HashSet<>();
-        Map<String, List<Integer>> seen = new LinkedHashMap<>();
-        while (!ready.isEmpty()) {
-            String shardId = ready.remove(0);
-            String it = iterator(stream, shardId, ShardIteratorType.TRIM_HORIZON, null, null);
-            while (it != null) {
-                String current = it;
-                GetRecordsResponse r = kinesis.getRecords(b -> b.shardIterator(current));
-                for (Record rec : r.records()) {
-                    String[] kv = text(rec).split(":", 2);
-                    seen.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(Integer.parseInt(kv[1]));
-                }
-                for (ChildShard child : r.childShards()) {
-                    parents.putIfAbsent(child.shardId(), child.parentShards());
-                }
-                if (r.nextShardIterator() == null) {
-                    assertTrue(r.hasChildShards() && !r.childShards().isEmpty(), "a closed shard names its children");
-                    break;
-                }
-                if (r.records().isEmpty() && r.millisBehindLatest() == 0) {
-                    break; // an open shard read to its tip
-                }
-                it = r.nextShardIterator();
-            }
-            done.add(shardId);
-            for (Map.Entry<String, List<String>> e : parents.entrySet()) {
-                if (!done.contains(e.getKey()) && !ready.contains(e.getKey()) && done.containsAll(e.getValue())) {
-                    ready.add(e.getKey());
-                }
-            }
-        }
-        assertEquals(known.size(), done.size(), "every shard was reached through lineage");
-        return seen;
     }
 
     @Test
