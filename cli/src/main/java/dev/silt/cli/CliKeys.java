@@ -12,7 +12,8 @@ public enum CliKeys {
     QUICKSTART_HOURS("silt.quickstart.hours", "6", "UTC hours the quickstart's events span"),
     QUICKSTART_SEED("silt.quickstart.seed", "42", "seed of the quickstart's generator"),
     QUICKSTART_COMPRESSION("silt.quickstart.compression", "gzip", "compression of the quickstart's raw files"),
-    QUICKSTART_PREVIEW_LINES("silt.quickstart.preview.lines", "5", "result lines the quickstart shows per job");
+    QUICKSTART_PREVIEW_LINES("silt.quickstart.preview.lines", "5", "result lines the quickstart shows per job"),
+    STREAM_ENDPOINT("silt.stream.endpoint", "http://127.0.0.1:4567", "stream server 'silt stream' talks to");
 
     /** Environment variable naming the directory that holds {@value #SITE_FILE}. */
     public static final String CONF_DIR_ENV = "SILT_CONF_DIR";

@@ -1,6 +1,7 @@
 package dev.silt.cli;
 
 import java.io.File;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,8 +32,12 @@ public final class Silt {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Silt(JobRunner runner) {
-        for (Command c :
-                List.of(new GenCommand(), new MrCommand(runner), new QuickstartCommand(runner), new VersionCommand())) {
+        for (Command c : List.of(
+                new GenCommand(),
+                new MrCommand(runner),
+                new QuickstartCommand(runner),
+                new StreamCommand(),
+                new VersionCommand())) {
             commands.put(c.name(), c);
         }
     }
@@ -40,17 +45,26 @@ public final class Silt {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err);
+        int code = run(args, System.in, out, err);
         // exit-ok: the command's one entry point turns the result into the process exit code.
         System.exit(code);
     }
 
-    /** Runs the command without exiting; returns the exit code. */
+    /** Runs the command without exiting, with no standard input; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return new Silt(JobRunner.IN_PROCESS).run(args, out, err, System.getenv(), new File("."));
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs the command without exiting, reading records from {@code in} where it needs to; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return new Silt(JobRunner.IN_PROCESS).run(args, in, out, err, System.getenv(), new File("."));
     }
 
     int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, File workingDir) {
+        return run(args, InputStream.nullInputStream(), out, err, env, workingDir);
+    }
+
+    int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env, File workingDir) {
         boolean verbose = "1".equals(env.get(CliKeys.DEBUG_ENV));
         try {
             Options global = globalOptions();
@@ -84,7 +98,7 @@ public final class Silt {
             String[] defines = line.getOptionValues("D");
             Configuration conf =
                     SiltConfiguration.load(env, workingDir, defines == null ? List.of() : Arrays.asList(defines));
-            return command.run(new CommandContext(conf, out, err, verbose), rest.subList(1, rest.size()));
+            return command.run(new CommandContext(conf, in, out, err, verbose), rest.subList(1, rest.size()));
         } catch (UsageException e) {
             err.println("silt: " + e.getMessage());
             if (e.hint() != null) {
@@ -124,7 +138,7 @@ public final class Silt {
         List<String> args = new ArrayList<>(topic.subList(1, topic.size()));
         args.add("--help");
         Configuration conf = SiltConfiguration.load(env, workingDir, List.of());
-        return command.run(new CommandContext(conf, out, err, false), args);
+        return command.run(new CommandContext(conf, InputStream.nullInputStream(), out, err, false), args);
     }
 
     /**

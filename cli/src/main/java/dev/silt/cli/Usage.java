@@ -34,6 +34,15 @@ final class Usage {
      * names the offending option and points at {@code command --help}. Positional arguments are refused.
      */
     static CommandLine parse(String command, Options options, List<String> args) throws UsageException {
+        return parse(command, options, args, List.of());
+    }
+
+    /**
+     * As {@link #parse(String, Options, List)}, but exactly the named positional arguments are expected, in order
+     * (their values are {@code line.getArgList()}); a missing one is named in the error.
+     */
+    static CommandLine parse(String command, Options options, List<String> args, List<String> positionals)
+            throws UsageException {
         String hint = "run '" + command + " --help' for usage";
         CommandLine line;
         try {
@@ -56,9 +65,16 @@ final class Usage {
         } catch (ParseException e) {
             throw new UsageException(e.getMessage() + " ('" + command + "')", hint);
         }
-        if (!line.getArgList().isEmpty()) {
+        List<String> given = line.getArgList();
+        if (given.size() < positionals.size()) {
             throw new UsageException(
-                    "unexpected argument '" + line.getArgList().get(0) + "' for '" + command + "'", hint);
+                    "'" + command + "' needs "
+                            + String.join(" ", positionals.subList(given.size(), positionals.size())),
+                    hint);
+        }
+        if (given.size() > positionals.size()) {
+            throw new UsageException(
+                    "unexpected argument '" + given.get(positionals.size()) + "' for '" + command + "'", hint);
         }
         return line;
     }

@@ -32,7 +32,8 @@ class CliKeysTest {
                         "silt.quickstart.hours", "6",
                         "silt.quickstart.seed", "42",
                         "silt.quickstart.compression", "gzip",
-                        "silt.quickstart.preview.lines", "5"),
+                        "silt.quickstart.preview.lines", "5",
+                        "silt.stream.endpoint", "http://127.0.0.1:4567"),
                 defaults);
         Configuration empty = new Configuration(false);
         assertEquals("./silt-data", CliKeys.DATA_DIR.get(empty));

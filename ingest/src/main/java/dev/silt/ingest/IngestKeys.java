@@ -113,7 +113,31 @@ public enum IngestKeys {
     WIRE_CREDENTIALS("silt.ingest.wire.credentials", "", "accepted ACCESS_KEY:SECRET pairs, comma-separated"),
     /** Largest difference between a request's X-Amz-Date and the server's clock, in seconds (the service: 5 min). */
     WIRE_MAX_CLOCK_SKEW_SECONDS(
-            "silt.ingest.wire.sigv4.max.skew.seconds", 300L, 1, 86400, "largest signing clock skew in seconds");
+            "silt.ingest.wire.sigv4.max.skew.seconds", 300L, 1, 86400, "largest signing clock skew in seconds"),
+
+    // The stream consumer (dev.silt.ingest.consumer) and client (dev.silt.ingest.client).
+    /** Shards a consumer reads at the same time; more ready shards than this take turns. */
+    CONSUMER_MAX_WORKERS("silt.ingest.consumer.max.workers", 8L, 1, 1024, "shards a consumer reads in parallel"),
+    /** Records a consumer asks for per {@code GetRecords} call (Kinesis allows up to 10,000). */
+    CONSUMER_RECORDS_PER_CALL(
+            "silt.ingest.consumer.records.per.call", 10_000L, 1, 10_000, "records per GetRecords call"),
+    /** How long a consumer waits before reading a shard again that had nothing new, in milliseconds. */
+    CONSUMER_IDLE_POLL_MILLIS(
+            "silt.ingest.consumer.idle.poll.ms", 250L, 1, 60_000, "pause after an empty read, in milliseconds"),
+    /** First backoff after a throttled or failed call, in milliseconds; it doubles per retry up to the maximum. */
+    CONSUMER_BACKOFF_BASE_MILLIS(
+            "silt.ingest.consumer.backoff.base.ms", 100L, 1, 60_000, "first retry backoff, in milliseconds"),
+    /** Largest backoff between retries, in milliseconds. */
+    CONSUMER_BACKOFF_MAX_MILLIS(
+            "silt.ingest.consumer.backoff.max.ms", 10_000L, 1, 600_000, "largest retry backoff, in milliseconds"),
+    /**
+     * Retries of a call that failed on the service's side or in transport before the consumer gives up; throttled
+     * calls are retried for as long as the consumer runs.
+     */
+    CONSUMER_MAX_RETRIES("silt.ingest.consumer.max.retries", 10L, 0, 1000, "retries of a failed call"),
+    /** Time limit of one HTTP call of the stream client, in milliseconds. */
+    CLIENT_TIMEOUT_MILLIS(
+            "silt.ingest.client.timeout.ms", 30_000L, 100, 600_000, "HTTP request time limit, in milliseconds");
 
     private final String key;
     private final String defaultValue;
