@@ -2,6 +2,7 @@ package dev.silt.ingest.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.ShardLogOptions;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
@@ -28,7 +29,7 @@ import java.util.Map;
 
 /** A real stream service on a temporary directory and an injected clock, with helpers to feed and reshard it. */
 final class ServiceFixture implements Closeable {
-    final TestClock clock = new TestClock(1_700_000_000_000L);
+    final MutableClock clock = new MutableClock(1_700_000_000_000L);
     final StreamService service;
     final ServiceStreamSource source;
     /** How many records each key has been given; "key:n" is the n-th record of key. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.silt.ingest.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,14 +41,14 @@ abstract class DeliveryContract {
 
     protected abstract Configuration hadoopConf();
 
-    protected TestClock clock;
+    protected MutableClock clock;
     protected String dest;
     protected FileSystem fs;
     private final List<DeliveryStream> opened = new ArrayList<>();
 
     @BeforeEach
     void setUpDestination(TestInfo info) throws IOException {
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         dest = baseUri() + info.getTestMethod().orElseThrow().getName() + "-" + RUN.incrementAndGet() + "/";
         fs = FileSystem.newInstance(new Path(dest).toUri(), hadoopConf());
     }

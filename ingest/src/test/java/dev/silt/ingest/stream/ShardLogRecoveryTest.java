@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.ShardLog.StoredRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;

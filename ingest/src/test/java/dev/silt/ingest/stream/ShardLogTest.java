@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.ShardLog.Entry;
 import dev.silt.ingest.stream.ShardLog.StoredRecord;
 import java.nio.charset.StandardCharsets;

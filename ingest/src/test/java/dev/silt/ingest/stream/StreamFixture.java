@@ -3,6 +3,7 @@ package dev.silt.ingest.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.model.CreateStreamRequest;
 import dev.silt.ingest.stream.model.GetRecordsRequest;
 import dev.silt.ingest.stream.model.GetRecordsResponse;

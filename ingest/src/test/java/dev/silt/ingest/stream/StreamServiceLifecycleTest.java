@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.model.AddTagsToStreamRequest;
 import dev.silt.ingest.stream.model.CreateStreamRequest;
 import dev.silt.ingest.stream.model.DecreaseStreamRetentionPeriodRequest;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.model.DescribeStreamRequest;
 import dev.silt.ingest.stream.model.GetRecordsRequest;
 import dev.silt.ingest.stream.model.GetRecordsResponse;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.model.DecreaseStreamRetentionPeriodRequest;
 import dev.silt.ingest.stream.model.DeleteStreamRequest;
 import dev.silt.ingest.stream.model.DescribeStreamRequest;

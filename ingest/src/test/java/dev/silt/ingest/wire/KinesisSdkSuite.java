@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.ShardLogOptions;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
@@ -48,7 +49,7 @@ abstract class KinesisSdkSuite {
     static final long START = Instant.parse("2026-11-23T06:00:00Z").toEpochMilli();
     static final int SHARD_LIMIT = 50;
 
-    static TestClock clock;
+    static MutableClock clock;
     static Path dataDir;
     static StreamService service;
     static KinesisServer server;
@@ -66,7 +67,7 @@ abstract class KinesisSdkSuite {
     }
 
     static void start(boolean cbor) throws IOException {
-        clock = new TestClock(START);
+        clock = new MutableClock(START);
         dataDir = Files.createTempDirectory("silt-kinesis-sdk");
         service = StreamService.open(dataDir, serviceOptions(false), clock, null);
         server = KinesisServer.over(service, Map.of("silt.ingest.wire.port", "0"), clock)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.silt.ingest.MutableClock;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
 import java.io.IOException;
@@ -32,13 +33,13 @@ class KinesisSigV4IT {
     private static Path dataDir;
     private static StreamService service;
     private static KinesisServer server;
-    private static TestClock verifierClock;
+    private static MutableClock verifierClock;
 
     @BeforeAll
     static void start() throws IOException {
         dataDir = Files.createTempDirectory("silt-kinesis-sigv4");
         service = StreamService.open(dataDir, StreamServiceOptions.defaults().withoutDelays(), Clock.systemUTC(), null);
-        verifierClock = new TestClock(System.currentTimeMillis());
+        verifierClock = new MutableClock(System.currentTimeMillis());
         server = KinesisServer.over(
                         service,
                         Map.of(
