@@ -73,7 +73,8 @@ final class StreamServe implements StreamCommand.Sub {
         }
         Path dir = line.hasOption("data")
                 ? Path.of(line.getOptionValue("data"))
-                : localDir(ctx, CliKeys.DATA_DIR.get(ctx.conf())).resolve(STREAM_DIR);
+                : localDir(CliKeys.DATA_DIR.get(ctx.conf()), "silt stream serve")
+                        .resolve(STREAM_DIR);
         try {
             KinesisServer.serve(conf, dir, ctx.out());
         } catch (IllegalArgumentException e) {
@@ -82,14 +83,20 @@ final class StreamServe implements StreamCommand.Sub {
         return 0;
     }
 
-    /** The stream server keeps its logs on a local disk: {@code silt.data.dir} must be a path or a file: URI. */
-    static Path localDir(StreamCommand.Context ctx, String dataDir) throws UsageException {
+    /**
+     * The stream server keeps its logs on a local disk: {@code silt.data.dir} must be a path or a file: URI.
+     *
+     * @param command the command line asking, for the hint of the usage error
+     */
+    static Path localDir(String dataDir, String command) throws UsageException {
         if (dataDir.startsWith("file:")) {
             return Path.of(URI.create(dataDir));
         }
         if (dataDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            throw ctx.usage("the stream server keeps its data on a local disk, but " + CliKeys.DATA_DIR.key() + " is "
-                    + dataDir + "; pass --data DIR");
+            throw new UsageException(
+                    "the stream server keeps its data on a local disk, but " + CliKeys.DATA_DIR.key() + " is " + dataDir
+                            + "; pass --data DIR",
+                    "run '" + command + " --help' for usage");
         }
         return Path.of(dataDir);
     }

@@ -1,0 +1,89 @@
+package dev.silt.cli;
+
+import dev.silt.ingest.IngestKeys;
+import dev.silt.ingest.wire.KinesisServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code silt server}: runs silt's services in the foreground until Ctrl-C or SIGTERM. Today that is the stream
+ * server (Kinesis API); every service it starts keeps its data under {@code silt.data.dir} (or {@code --data}).
+ */
+final class ServerCommand implements Command {
+    private static final String SYNTAX = "silt server [--stream-port P] [--data DIR]";
+
+    @Override
+    public String name() {
+        return "server";
+    }
+
+    @Override
+    public String summary() {
+        return "run silt's services (the stream server) in the foreground";
+    }
+
+    @Override
+    public int run(CommandContext ctx, List<String> args) throws Exception {
+        Options options = new Options()
+                .addOption(Usage.help())
+                .addOption(Option.builder()
+                        .longOpt("stream-port")
+                        .hasArg()
+                        .argName("P")
+                        .desc("stream server TCP port (default " + IngestKeys.WIRE_PORT.key() + ", "
+                                + IngestKeys.WIRE_PORT.defaultLong() + "; 0 picks a free one)")
+                        .build())
+                .addOption(Option.builder()
+                        .longOpt("data")
+                        .hasArg()
+                        .argName("DIR")
+                        .desc("local data directory (default " + CliKeys.DATA_DIR.key() + ")")
+                        .build());
+        if (Usage.wantsHelp(args)) {
+            Usage.print(
+                    ctx.out(),
+                    SYNTAX,
+                    "Runs silt's services until Ctrl-C or SIGTERM, which close them cleanly: the stream server\n"
+                            + "(Kinesis API; its streams live in <data>/" + StreamServe.STREAM_DIR + ").",
+                    options,
+                    "Every silt.ingest.* key applies (-D silt.ingest.wire.port=4567, -D silt.ingest.fsync.policy=NONE,"
+                            + " ...).\nThe same stream server runs alone with 'silt stream serve'.");
+            return 0;
+        }
+        CommandLine line = Usage.parse("silt server", options, args);
+        Map<String, String> conf = StreamCommand.ingestConf(ctx.conf());
+        if (line.hasOption("stream-port")) {
+            conf.put(IngestKeys.WIRE_PORT.key(), port(line.getOptionValue("stream-port")));
+        }
+        Path data = line.hasOption("data")
+                ? Path.of(line.getOptionValue("data"))
+                : StreamServe.localDir(CliKeys.DATA_DIR.get(ctx.conf()), "silt server");
+        try {
+            KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), ctx.out());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "run 'silt server --help' for usage");
+        }
+        return 0;
+    }
+
+    private static String port(String value) throws UsageException {
+        UsageException bad = new UsageException(
+                "--stream-port must be a port number from 0 to 65535, got '" + value + "'",
+                "run 'silt server --help' for usage");
+        int port;
+        try {
+            port = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            bad.initCause(e);
+            throw bad;
+        }
+        if (port < 0 || port > 65535) {
+            throw bad;
+        }
+        return Integer.toString(port);
+    }
+}
