@@ -20,6 +20,15 @@ public record HashKeyRange(BigInteger startingHashKey, BigInteger endingHashKey)
 
     public static final int MAX_PARTITION_KEY_CHARS = 256;
 
+    /** Looking MD5 up per record costs more than hashing a short key; a digest is not thread-safe, hence one each. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides MD5", e);
+        }
+    });
+
     public HashKeyRange {
         checkKey(startingHashKey, "starting hash key");
         checkKey(endingHashKey, "ending hash key");
@@ -55,13 +64,8 @@ public record HashKeyRange(BigInteger startingHashKey, BigInteger endingHashKey)
     /** MD5 of the partition key's UTF-8 bytes as an unsigned 128-bit integer; the key is validated first. */
     public static BigInteger hashKeyOf(String partitionKey) {
         validatePartitionKey(partitionKey);
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides MD5", e);
-        }
-        return new BigInteger(1, md5.digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+        // digest() resets the instance, so one per thread serves every record that thread routes
+        return new BigInteger(1, MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Parses an {@code ExplicitHashKey}: a decimal integer with 0 ≤ key < 2^128. */

@@ -22,6 +22,23 @@ class SequenceNumbersTest {
     }
 
     @Test
+    void formatIsExactlyBasePlusOffsetAndParseAcceptsOnlyThat() {
+        for (long offset :
+                new long[] {0, 7, 10, 999, 1_000, 123_456_789_012_345L, Long.MAX_VALUE - 1, Long.MAX_VALUE}) {
+            String expected =
+                    SequenceNumbers.BASE.add(BigInteger.valueOf(offset)).toString();
+            assertEquals(expected, SequenceNumbers.format(offset));
+            assertEquals(offset, SequenceNumbers.parse(expected));
+        }
+        // Right length and prefix but not digits, or a 19-digit tail past Long.MAX_VALUE: still rejected.
+        String zero = SequenceNumbers.format(0);
+        assertThrows(IllegalArgumentException.class, () -> SequenceNumbers.parse(zero.substring(0, 55) + "x"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SequenceNumbers.parse(zero.substring(0, 37) + "9999999999999999999"));
+    }
+
+    @Test
     void stringsOrderLikeTheirOffsets() {
         List<String> s = new ArrayList<>();
         for (long offset : new long[] {0, 1, 2, 99, 100, 1_000_000, Long.MAX_VALUE - 1, Long.MAX_VALUE}) {

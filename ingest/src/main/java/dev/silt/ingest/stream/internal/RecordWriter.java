@@ -12,7 +12,6 @@ import dev.silt.ingest.stream.model.PutRecordsResponse;
 import dev.silt.ingest.stream.model.PutRecordsResultEntry;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ final class RecordWriter {
         String name = streams.resolveName(request.streamName(), request.streamARN());
         checkEntry("", request.data(), request.partitionKey(), request.explicitHashKey());
         Checks.sequenceNumber("sequenceNumberForOrdering", request.sequenceNumberForOrdering());
-        String problem = recordProblem(request.data(), request.partitionKey(), request.explicitHashKey());
+        String problem = recordProblem(recordBytes(request.data(), request.partitionKey()), request.explicitHashKey());
         if (problem != null) {
             throw Errors.invalid(problem);
         }
@@ -106,11 +105,16 @@ final class RecordWriter {
             throw Errors.validationOf("records", "Member must have length less than or equal to 500");
         }
         long total = 0;
+        long[] sizes = new long[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry e = entries.get(i);
-            Checks.required("records." + (i + 1) + ".member", e);
-            checkEntry("records." + (i + 1) + ".member.", e.data(), e.partitionKey(), e.explicitHashKey());
-            total += recordBytes(e.data(), e.partitionKey());
+            // the member path is only worth building for the entry that fails
+            if (e == null || !entryIsValid(e.data(), e.partitionKey(), e.explicitHashKey())) {
+                Checks.required("records." + (i + 1) + ".member", e);
+                checkEntry("records." + (i + 1) + ".member.", e.data(), e.partitionKey(), e.explicitHashKey());
+            }
+            sizes[i] = recordBytes(e.data(), e.partitionKey());
+            total += sizes[i];
         }
         long requestLimit = Math.max(PUT_RECORDS_REQUEST_BYTES, maxRecordBytes);
         if (total > requestLimit) {
@@ -121,7 +125,7 @@ final class RecordWriter {
         BigInteger[] hashKeys = new BigInteger[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry e = entries.get(i);
-            String problem = recordProblem(e.data(), e.partitionKey(), e.explicitHashKey());
+            String problem = recordProblem(sizes[i], e.explicitHashKey());
             if (problem != null) {
                 results[i] = new PutRecordsResultEntry(null, null, INVALID, problem);
             } else {
@@ -139,8 +143,7 @@ final class RecordWriter {
                     continue;
                 }
                 ShardState shard = s.route(hashKeys[i]);
-                if (!admit(
-                        shard, recordBytes(entries.get(i).data(), entries.get(i).partitionKey()))) {
+                if (!admit(shard, sizes[i])) {
                     results[i] = new PutRecordsResultEntry(
                             null, null, THROTTLED, streams.errors.rateExceededMessage(name, shard.shardId));
                     continue;
@@ -230,12 +233,11 @@ final class RecordWriter {
     }
 
     /** What makes a well-formed record unacceptable (hash key out of range, too big with its key), or null. */
-    private String recordProblem(byte[] data, String partitionKey, String explicitHashKey) {
+    private String recordProblem(long size, String explicitHashKey) {
         if (explicitHashKey != null && new BigInteger(explicitHashKey).compareTo(HashKeyRange.MAX_HASH_KEY) > 0) {
             return "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was "
                     + explicitHashKey;
         }
-        long size = recordBytes(data, partitionKey);
         if (size > maxRecordBytes) {
             return "Record size (data plus partition key) is " + size + " bytes, over the limit of " + maxRecordBytes
                     + " bytes.";
@@ -244,7 +246,44 @@ final class RecordWriter {
     }
 
     private static long recordBytes(byte[] data, String partitionKey) {
-        return (long) data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        return (long) data.length + utf8Length(partitionKey);
+    }
+
+    /**
+     * The length of {@code s.getBytes(UTF_8)} without encoding it: a lone surrogate encodes as one replacement
+     * byte, as the JDK's encoder does.
+     */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** The common case of {@link #checkEntry}, decided without building any message. */
+    private boolean entryIsValid(byte[] data, String partitionKey, String explicitHashKey) {
+        return data != null
+                && data.length <= maxRecordBytes
+                && partitionKey != null
+                && !partitionKey.isEmpty()
+                && partitionKey.length() <= 256
+                && (explicitHashKey == null
+                        || Checks.HASH_KEY.matcher(explicitHashKey).matches());
     }
 
     private static BigInteger hashKey(String partitionKey, String explicitHashKey) {

@@ -15,8 +15,6 @@ import dev.silt.ingest.stream.model.ListStreamsResponse;
 import dev.silt.ingest.stream.model.ListTagsForStreamResponse;
 import dev.silt.ingest.stream.model.PutRecordResponse;
 import dev.silt.ingest.stream.model.PutRecordsResponse;
-import dev.silt.ingest.stream.model.PutRecordsResultEntry;
-import dev.silt.ingest.stream.model.Record;
 import dev.silt.ingest.stream.model.Shard;
 import dev.silt.ingest.stream.model.StreamDescription;
 import dev.silt.ingest.stream.model.StreamDescriptionSummary;
@@ -30,7 +28,8 @@ import java.util.List;
 /**
  * The service's response records as wire trees, member for member in the API's spelling. Absent (null) optional
  * members are left out, as the service does; timestamps become {@link WireTimestamp}s and data stays bytes, so
- * that each protocol writes them in its own form.
+ * that each protocol writes them in its own form. The record arrays of PutRecords and GetRecords are not trees
+ * but {@link RecordArrays}, written straight to the generator.
  */
 final class StreamResponses {
     private StreamResponses() {}
@@ -109,17 +108,7 @@ final class StreamResponses {
     static ObjectNode putRecords(PutRecordsResponse r) {
         ObjectNode out = object();
         out.put("FailedRecordCount", r.failedRecordCount());
-        ArrayNode records = out.putArray("Records");
-        for (PutRecordsResultEntry e : r.records()) {
-            ObjectNode node = records.addObject();
-            if (e.failed()) {
-                node.put("ErrorCode", e.errorCode());
-                putIfPresent(node, "ErrorMessage", e.errorMessage());
-            } else {
-                node.put("SequenceNumber", e.sequenceNumber());
-                node.put("ShardId", e.shardId());
-            }
-        }
+        out.putPOJO("Records", new RecordArrays.PutResults(r.records()));
         putIfPresent(out, "EncryptionType", r.encryptionType());
         return out;
     }
@@ -132,15 +121,7 @@ final class StreamResponses {
 
     static ObjectNode getRecords(GetRecordsResponse r) {
         ObjectNode out = object();
-        ArrayNode records = out.putArray("Records");
-        for (Record rec : r.records()) {
-            ObjectNode node = records.addObject();
-            node.put("SequenceNumber", rec.sequenceNumber());
-            timestamp(node, "ApproximateArrivalTimestamp", rec.approximateArrivalTimestamp());
-            node.put("Data", rec.data());
-            node.put("PartitionKey", rec.partitionKey());
-            putIfPresent(node, "EncryptionType", rec.encryptionType());
-        }
+        out.putPOJO("Records", new RecordArrays.Records(r.records()));
         putIfPresent(out, "NextShardIterator", r.nextShardIterator());
         out.put("MillisBehindLatest", r.millisBehindLatest());
         if (r.childShards() != null && !r.childShards().isEmpty()) {

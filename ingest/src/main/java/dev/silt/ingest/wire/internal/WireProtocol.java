@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,6 +43,7 @@ public enum WireProtocol {
 
     private final String contentType;
     private final ObjectMapper mapper;
+    private final ObjectWriter streamWriter;
 
     WireProtocol(String contentType, JsonFactory factory) {
         this.contentType = contentType;
@@ -51,6 +54,7 @@ public enum WireProtocol {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        this.streamWriter = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     public String contentType() {
@@ -114,6 +118,21 @@ public enum WireProtocol {
         }
     }
 
+    /** Writes a response tree to {@code out}, as {@link #write(ObjectNode)} does; does not close {@code out}. */
+    public void write(ObjectNode response, OutputStream out) throws IOException {
+        streamWriter.writeValue(out, response);
+    }
+
+    /** A timestamp in the generator's protocol: CBOR tag 1 and epoch milliseconds, or JSON epoch seconds. */
+    static void writeTimestamp(JsonGenerator gen, long epochMillis) throws IOException {
+        if (gen instanceof CBORGenerator cbor) {
+            cbor.writeTag(1);
+            cbor.writeNumber(epochMillis);
+        } else {
+            gen.writeNumber(BigDecimal.valueOf(epochMillis, 3));
+        }
+    }
+
     /**
      * A timestamp member read in this protocol's form: epoch seconds in JSON; in CBOR, epoch milliseconds as the
      * Java SDKs send them, except that a fraction or a value below 10^11 (which as milliseconds would be 1973) is
@@ -144,12 +163,7 @@ public enum WireProtocol {
 
         @Override
         public void serialize(WireTimestamp value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            if (gen instanceof CBORGenerator cbor) {
-                cbor.writeTag(1);
-                cbor.writeNumber(value.epochMillis());
-            } else {
-                gen.writeNumber(BigDecimal.valueOf(value.epochMillis(), 3));
-            }
+            writeTimestamp(gen, value.epochMillis());
         }
     }
 }
