@@ -186,11 +186,13 @@ final class Report {
         return sb.append(']').toString();
     }
 
-    private static String number(Optional<Double> v) {
+    /** A JSON number with six decimals, or {@code null}; the stream report writes its JSON with it too. */
+    static String number(Optional<Double> v) {
         return v.map(d -> String.format(Locale.ROOT, "%.6f", d)).orElse("null");
     }
 
-    private static String quote(String s) {
+    /** A JSON string literal. */
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

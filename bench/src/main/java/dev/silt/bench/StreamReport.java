@@ -195,9 +195,9 @@ final class StreamReport {
         for (Map.Entry<String, String> e : setting.entrySet()) {
             sb.append(first ? "\n" : ",\n")
                     .append("    ")
-                    .append(quote(e.getKey()))
+                    .append(Report.quote(e.getKey()))
                     .append(": ")
-                    .append(quote(e.getValue()));
+                    .append(Report.quote(e.getValue()));
             first = false;
         }
         sb.append("\n  },\n  \"produce\": [");
@@ -213,7 +213,7 @@ final class StreamReport {
                                 + " \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"records\": %d, \"seconds\": %.3f,"
                                 + " \"calls\": %d, \"retried\": %d, \"failed\": %d, \"server_cpu_us_per_record\": %.3f,"
                                 + " \"client_cpu_us_per_record\": %.3f, \"records_per_s_all\": %s}",
-                        quote(e.getKey()),
+                        Report.quote(e.getKey()),
                         t.getKey(),
                         f.recordsPerSecond(),
                         f.megabytesPerSecond(),
@@ -239,7 +239,7 @@ final class StreamReport {
                     Locale.ROOT,
                     "    {\"id\": %s, \"records_per_s\": %.1f, \"mb_per_s\": %.3f, \"records\": %d, \"seconds\": %.3f,"
                             + " \"calls\": %d, \"readers\": %d, \"checks\": [%s]}",
-                    quote(e.getKey()),
+                    Report.quote(e.getKey()),
                     r.recordsPerSecond(),
                     r.megabytesPerSecond(),
                     r.records(),
@@ -249,20 +249,20 @@ final class StreamReport {
                     String.join(
                             ", ",
                             checks.getOrDefault(e.getKey(), List.of()).stream()
-                                    .map(StreamReport::quote)
+                                    .map(Report::quote)
                                     .toList())));
         }
         sb.append("\n  ],\n  \"headline\": {")
                 .append("\n    \"silt_fsync_over_kafka_records_in\": ")
-                .append(number(ratioIn(SILT_FSYNC, KAFKA)))
+                .append(Report.number(ratioIn(SILT_FSYNC, KAFKA)))
                 .append(",\n    \"silt_fsync_over_kinesalite_13600\": ")
-                .append(number(best(SILT_FSYNC).map(f -> f.recordsPerSecond() / KINESALITE_RECORDS_PER_SECOND)))
+                .append(Report.number(best(SILT_FSYNC).map(f -> f.recordsPerSecond() / KINESALITE_RECORDS_PER_SECOND)))
                 .append(",\n    \"silt_fsync_over_kinesalite_measured\": ")
-                .append(number(ratioIn(SILT_FSYNC, KINESALITE)))
+                .append(Report.number(ratioIn(SILT_FSYNC, KINESALITE)))
                 .append(",\n    \"silt_fsync_over_kafka_records_out\": ")
-                .append(number(ratioOut(SILT_FSYNC, KAFKA)))
+                .append(Report.number(ratioOut(SILT_FSYNC, KAFKA)))
                 .append(",\n    \"silt_nofsync_over_fsync_records_in\": ")
-                .append(number(ratioIn(SILT_NOFSYNC, SILT_FSYNC)))
+                .append(Report.number(ratioIn(SILT_NOFSYNC, SILT_FSYNC)))
                 .append("\n  }\n}\n");
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
@@ -309,24 +309,5 @@ final class StreamReport {
                     .append(String.format(Locale.ROOT, "%.1f", runs.get(i).recordsPerSecond()));
         }
         return sb.append(']').toString();
-    }
-
-    private static String number(Optional<Double> v) {
-        return v.map(d -> String.format(Locale.ROOT, "%.6f", d)).orElse("null");
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }
