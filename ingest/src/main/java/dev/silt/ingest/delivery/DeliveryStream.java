@@ -331,8 +331,15 @@ public final class DeliveryStream implements Closeable {
             error(st, record, ErrorTypes.MALFORMED, "record contains a line break inside", now);
             return;
         }
+        if (orc != null) {
+            String problem = orc.check(data);
+            if (problem != null) {
+                error(st, record, ErrorTypes.FORMAT_CONVERSION_FAILED, problem, now);
+                return;
+            }
+        }
         JsonNode json = null;
-        if (orc != null || router.needsJson()) {
+        if (router.needsJson()) {
             try {
                 json = MAPPER.readTree(data);
             } catch (IOException e) {
@@ -344,13 +351,6 @@ public final class DeliveryStream implements Closeable {
                         "not JSON: " + e.getMessage().lines().findFirst().orElse(""),
                         now);
                 return;
-            }
-            if (orc != null) {
-                String problem = orc.check(json);
-                if (problem != null) {
-                    error(st, record, ErrorTypes.FORMAT_CONVERSION_FAILED, problem, now);
-                    return;
-                }
             }
         }
         String dir;

@@ -3,24 +3,37 @@ package dev.silt.ingest.delivery.internal;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Makes a file visible under its final name in one step. {@code rename}: write a temp file under the state
  * directory, then rename it (atomic on HDFS and local file systems). {@code direct}: write the final name itself
  * (object stores publish an object only when its upload completes, and S3A's rename is a copy).
+ *
+ * <p>Durability: on a local file system every file is forced to disk before it is published and its directory
+ * after, so a file the checkpoint names survives a power loss, not only a process crash. HDFS acknowledges a
+ * closed file once every datanode of its pipeline has it, and an object store once the object is stored: their
+ * own durability points, which the delivery relies on as they are.
  */
 public final class Committer {
     private final FileSystem fs;
     private final Path tmpDir;
     private final boolean rename;
+    private final RawLocalFileSystem local;
 
     public Committer(FileSystem fs, Path tmpDir, boolean rename) {
         this.fs = fs;
         this.tmpDir = tmpDir;
         this.rename = rename;
+        this.local = fs instanceof LocalFileSystem l && l.getRaw() instanceof RawLocalFileSystem raw
+                ? raw
+                : fs instanceof RawLocalFileSystem raw ? raw : null;
     }
 
     public boolean renames() {
@@ -34,6 +47,7 @@ public final class Committer {
 
     /** Publishes what was written to {@link #writePath} under {@code target}. */
     public void publish(Path written, Path target) throws IOException {
+        force(written, false);
         if (!rename) {
             return;
         }
@@ -44,6 +58,19 @@ public final class Committer {
         if (!fs.rename(written, target)) {
             throw new IOException(
                     "could not rename " + written + " to " + target + (fs.exists(target) ? ": the target exists" : ""));
+        }
+        force(parent, true);
+    }
+
+    /** On a local file system, forces a file's content, or a directory's entries, to disk. */
+    private void force(Path path, boolean directory) throws IOException {
+        if (local == null || path == null) {
+            return;
+        }
+        java.nio.file.Path file = local.pathToFile(path).toPath();
+        try (FileChannel channel =
+                FileChannel.open(file, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 
@@ -60,12 +87,14 @@ public final class Committer {
             try (OutputStream out = fs.create(target, true)) {
                 out.write(content);
             }
+            force(target, false);
             return;
         }
         Path tmp = new Path(new Path(tmpDir, "_small"), UUID.randomUUID().toString());
         try (OutputStream out = fs.create(tmp, true)) {
             out.write(content);
         }
+        force(tmp, false);
         Path parent = target.getParent();
         if (parent != null && !fs.exists(parent)) {
             fs.mkdirs(parent);
@@ -76,6 +105,7 @@ public final class Committer {
         if (!fs.rename(tmp, target)) {
             throw new IOException("could not rename " + tmp + " to " + target);
         }
+        force(parent, true);
     }
 
     /** Deletes every temp file (a previous run's unfinished writes). */

@@ -1,6 +1,5 @@
 package dev.silt.ingest.delivery.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.silt.ingest.delivery.DeliveryConfig.Compression;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -13,7 +12,6 @@ import org.apache.orc.Writer;
 
 /** Writes checked JSON object records as ORC rows, 1,024 at a time. */
 public final class OrcRecordWriter implements RecordFileWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final OrcJsonRows rows;
     private final Writer writer;
     private final VectorizedRowBatch batch;
@@ -40,7 +38,11 @@ public final class OrcRecordWriter implements RecordFileWriter {
 
     @Override
     public void write(byte[] record) throws IOException {
-        rows.fill(batch, batch.size++, MAPPER.readTree(record));
+        String problem = rows.fill(batch, batch.size, record);
+        if (problem != null) {
+            throw new IllegalStateException("a record that passed the schema check does not convert: " + problem);
+        }
+        batch.size++;
         if (batch.size == batch.getMaxSize()) {
             writer.addRowBatch(batch);
             batch.reset();
