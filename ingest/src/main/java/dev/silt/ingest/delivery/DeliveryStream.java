@@ -14,6 +14,7 @@ import dev.silt.ingest.delivery.internal.HourCompactor;
 import dev.silt.ingest.delivery.internal.JsonLinesWriter;
 import dev.silt.ingest.delivery.internal.Lines;
 import dev.silt.ingest.delivery.internal.Names;
+import dev.silt.ingest.delivery.internal.OrcBatches;
 import dev.silt.ingest.delivery.internal.OrcJsonRows;
 import dev.silt.ingest.delivery.internal.OrcRecordWriter;
 import dev.silt.ingest.delivery.internal.RecordFileWriter;
@@ -331,13 +332,6 @@ public final class DeliveryStream implements Closeable {
             error(st, record, ErrorTypes.MALFORMED, "record contains a line break inside", now);
             return;
         }
-        if (orc != null) {
-            String problem = orc.check(data);
-            if (problem != null) {
-                error(st, record, ErrorTypes.FORMAT_CONVERSION_FAILED, problem, now);
-                return;
-            }
-        }
         JsonNode json = null;
         if (router.needsJson()) {
             try {
@@ -379,8 +373,28 @@ public final class DeliveryStream implements Closeable {
             metrics.skippedRecords.increment();
             return;
         }
-        Buffer buffer = buffers.computeIfAbsent(key, k -> new Buffer(k.partition(), k.dir(), k.errorOutput(), now));
-        buffer.add(record.sequence(), record.arrivalMillis(), data);
+        Buffer buffer = buffers.get(key);
+        boolean fresh = buffer == null;
+        if (fresh) {
+            buffer = new Buffer(key.partition(), key.dir(), key.errorOutput(), now);
+        }
+        if (orc != null && !key.errorOutput()) {
+            // Parsed once, here, straight into the buffer's ORC rows; a record that does not fit is an error.
+            if (buffer.rows == null) {
+                buffer.rows = new OrcBatches(orc);
+            }
+            String problem = buffer.rows.add(data);
+            if (problem != null) {
+                error(st, record, ErrorTypes.FORMAT_CONVERSION_FAILED, problem, now);
+                return;
+            }
+            buffer.counted(record.sequence(), record.arrivalMillis(), data.length);
+        } else {
+            buffer.add(record.sequence(), record.arrivalMillis(), data);
+        }
+        if (fresh) {
+            buffers.put(key, buffer);
+        }
         bufferedBytes += data.length;
         if (buffer.bytes >= config.bufferBytes()) {
             land(key);
@@ -466,26 +480,24 @@ public final class DeliveryStream implements Closeable {
                 b.partition,
                 b.firstSequence,
                 b.lastSequence,
-                b.records.size(),
+                b.count,
                 b.errorOutput));
         saveCheckpoint(st);
         fs.delete(intent, false);
         metrics.bytesOut.add(size);
         if (b.errorOutput) {
             metrics.errorFiles.increment();
-            metrics.errorRecords.add(b.records.size());
+            metrics.errorRecords.add(b.count);
         } else {
             metrics.filesOut.increment();
-            metrics.recordsOut.add(b.records.size());
+            metrics.recordsOut.add(b.count);
         }
     }
 
     private void writeFile(Buffer b, Path path) throws IOException {
         if (orc != null && !b.errorOutput) {
-            try (RecordFileWriter out = new OrcRecordWriter(fs, path, hadoopConf, orc, config.compression())) {
-                for (byte[] record : b.records) {
-                    out.write(record);
-                }
+            try (OrcRecordWriter out = new OrcRecordWriter(fs, path, hadoopConf, orc, config.compression())) {
+                out.writeBatches(b.rows.batches());
             }
             return;
         }
@@ -514,7 +526,7 @@ public final class DeliveryStream implements Closeable {
         long records = 0;
         for (Buffer b : buffers.values()) {
             oldest = Math.min(oldest, b.oldestArrivalMillis);
-            records += b.records.size();
+            records += b.count;
         }
         metrics.lagMillis.set(oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest));
         long backlog = source.backlogRecords();

@@ -12,7 +12,13 @@ public final class Buffer {
     public final String dir;
     public final boolean errorOutput;
     public final long openedAtMillis;
+    /** The records' bytes, unless they are converted into {@link #rows} as they come. */
     public final List<byte[]> records = new ArrayList<>();
+    /** ORC data: the records converted, or null. */
+    public OrcBatches rows;
+    /** Records in the buffer. */
+    public int count;
+
     public long firstSequence = -1;
     public long lastSequence = -1;
     public long bytes;
@@ -25,13 +31,20 @@ public final class Buffer {
         this.openedAtMillis = openedAtMillis;
     }
 
+    /** Adds a record whose bytes the file is written from. */
     public void add(long sequence, long arrivalMillis, byte[] data) {
+        records.add(data);
+        counted(sequence, arrivalMillis, data.length);
+    }
+
+    /** Counts a record already converted into {@link #rows}; {@code size} is its length in the source. */
+    public void counted(long sequence, long arrivalMillis, int size) {
+        count++;
         if (firstSequence < 0) {
             firstSequence = sequence;
         }
         lastSequence = sequence;
-        records.add(data);
-        bytes += data.length;
+        bytes += size;
         oldestArrivalMillis = Math.min(oldestArrivalMillis, arrivalMillis);
     }
 

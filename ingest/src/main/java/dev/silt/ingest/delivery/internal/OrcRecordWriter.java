@@ -2,6 +2,7 @@ package dev.silt.ingest.delivery.internal;
 
 import dev.silt.ingest.delivery.DeliveryConfig.Compression;
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -46,6 +47,15 @@ public final class OrcRecordWriter implements RecordFileWriter {
         if (batch.size == batch.getMaxSize()) {
             writer.addRowBatch(batch);
             batch.reset();
+        }
+    }
+
+    /** Writes rows converted beforehand (see {@link OrcBatches}); the batches are not changed. */
+    public void writeBatches(List<VectorizedRowBatch> batches) throws IOException {
+        for (VectorizedRowBatch b : batches) {
+            if (b.size > 0) {
+                writer.addRowBatch(b);
+            }
         }
     }
 
