@@ -4,6 +4,7 @@ import dev.silt.ingest.consumer.ServiceStreamSource;
 import dev.silt.ingest.consumer.StartPosition;
 import dev.silt.ingest.consumer.StreamConsumer;
 import dev.silt.ingest.delivery.DeliverySource;
+import dev.silt.ingest.delivery.StreamDeliverySource;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
 import dev.silt.ingest.stream.model.CreateStreamRequest;
@@ -81,7 +82,8 @@ final class StreamFeed implements DeliveryFeed {
 
     @Override
     public DeliverySource source() {
-        throw new UnsupportedOperationException("the stream delivery source is not available yet");
+        return StreamDeliverySource.builder(new ServiceStreamSource(service), STREAM)
+                .build();
     }
 
     @Override
