@@ -93,6 +93,17 @@ public enum IngestKeys {
     /** Compaction merges an hour's files into files of about this size, in MiB. */
     DELIVERY_COMPACT_TARGET_MB("silt.ingest.delivery.compact.target.mb", 128L, 1, 4096, "compacted file size in MiB"),
 
+    // --- delivery sources: a silt stream, Kafka topics (dev.silt.ingest.delivery) ---
+
+    /** How often the stream source lists shards again when none ended, to find new ones; in seconds. */
+    DELIVERY_STREAM_RELIST_SECONDS(
+            "silt.ingest.delivery.stream.relist.seconds", 30L, 1, 3600, "stream source: shard relisting period"),
+    /** Kafka consumer group of a delivery stream; empty: {@code silt-delivery-<delivery stream name>}. */
+    DELIVERY_KAFKA_GROUP("silt.ingest.delivery.kafka.group", "", "Kafka consumer group; empty: silt-delivery-<name>"),
+    /** Longest a Kafka source's poll waits for records, in milliseconds (0: never waits). */
+    DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS(
+            "silt.ingest.delivery.kafka.poll.timeout.ms", 50L, 0, 10_000, "Kafka poll wait, in milliseconds"),
+
     // The Kinesis wire server (dev.silt.ingest.wire).
     /** Address the Kinesis wire server listens on; anything but loopback requires signature verification. */
     WIRE_BIND_ADDRESS("silt.ingest.wire.bind.address", "127.0.0.1", "Kinesis server listen address"),

@@ -163,4 +163,14 @@ class IngestKeysTest {
                 DeliveryConfig.of("s", Map.of("silt.ingest.delivery.compression", "zstd"))
                         .compression());
     }
+
+    @Test
+    void deliverySourceDefaultsArePinned() {
+        assertEquals(30, IngestKeys.DELIVERY_STREAM_RELIST_SECONDS.defaultLong());
+        assertEquals(1, IngestKeys.DELIVERY_STREAM_RELIST_SECONDS.min());
+        assertEquals("", IngestKeys.DELIVERY_KAFKA_GROUP.defaultString());
+        assertEquals(50, IngestKeys.DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS.defaultLong());
+        assertEquals(0, IngestKeys.DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS.min());
+        assertEquals(10_000, IngestKeys.DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS.max());
+    }
 }

@@ -104,7 +104,7 @@ public final class KafkaDeliverySource implements DeliverySource {
         private String group = "silt-delivery";
         private final Map<String, Object> properties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
-        private Duration pollTimeout = Duration.ofMillis(50);
+        private Duration pollTimeout = Duration.ofMillis(IngestKeys.DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS.defaultLong());
         private int maxPollRecords = (int) IngestKeys.DELIVERY_POLL_RECORDS.defaultLong();
 
         private Builder(String bootstrap, List<String> topics) {
@@ -116,6 +116,19 @@ public final class KafkaDeliverySource implements DeliverySource {
                 throw new IllegalArgumentException("a Kafka source needs at least one topic");
             }
             this.topics = List.copyOf(topics);
+        }
+
+        /**
+         * Takes the settings of delivery stream {@code deliveryStream} from {@code conf}: the group ({@code
+         * silt.ingest.delivery.kafka.group}, else {@code silt-delivery-<deliveryStream>}), the poll wait ({@code
+         * silt.ingest.delivery.kafka.poll.timeout.ms}) and the records per poll ({@code
+         * silt.ingest.delivery.poll.records}).
+         */
+        public Builder configure(String deliveryStream, Map<String, String> conf) {
+            String configured = IngestKeys.DELIVERY_KAFKA_GROUP.getString(conf);
+            group(configured.isEmpty() ? "silt-delivery-" + deliveryStream : configured);
+            pollTimeout(Duration.ofMillis(IngestKeys.DELIVERY_KAFKA_POLL_TIMEOUT_MILLIS.getLong(conf)));
+            return maxPollRecords((int) IngestKeys.DELIVERY_POLL_RECORDS.getLong(conf));
         }
 
         /** The consumer group ({@code group.id}); {@code silt-delivery} by default, one per delivery stream. */

@@ -137,13 +137,23 @@ public final class StreamDeliverySource implements DeliverySource {
         private final String stream;
         private Clock clock = Clock.systemUTC();
         private ConsumerOptions options = ConsumerOptions.defaults();
-        private Duration relistInterval = Duration.ofSeconds(30);
+        private Duration relistInterval = Duration.ofSeconds(IngestKeys.DELIVERY_STREAM_RELIST_SECONDS.defaultLong());
         private RandomGenerator random = new Random();
         private Consumer<TrimGap> gapListener = gap -> {};
 
         private Builder(StreamSource source, String stream) {
             this.source = Objects.requireNonNull(source, "source");
             this.stream = Objects.requireNonNull(stream, "stream");
+        }
+
+        /**
+         * Takes the reading settings from {@code conf}: {@code silt.ingest.consumer.*} (records per call, pause after
+         * an empty read, backoff, retries) and {@code silt.ingest.delivery.stream.relist.seconds}.
+         */
+        public Builder configure(Map<String, String> conf) {
+            this.options = ConsumerOptions.fromConfig(conf);
+            this.relistInterval = Duration.ofSeconds(IngestKeys.DELIVERY_STREAM_RELIST_SECONDS.getLong(conf));
+            return this;
         }
 
         /** Times pauses after empty or throttled reads and the periodic relisting. */

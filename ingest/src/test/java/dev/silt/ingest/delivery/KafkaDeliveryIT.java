@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -118,6 +119,66 @@ class KafkaDeliveryIT {
     }
 
     @Test
+    void partitionsAddedWhileDeliveringRebalanceWithoutLossOrDuplicates() throws Exception {
+        broker.createTopic("views", 2);
+        produce("views", 1000, 20, 0);
+        KafkaDeliverySource source = KafkaDeliverySource.builder(broker.bootstrap(), List.of("views"))
+                .group("silt-views")
+                .maxPollRecords(100)
+                // Notice the new partition within a second, not the default five minutes.
+                .property("metadata.max.age.ms", 500)
+                .clock(clock)
+                .build();
+        DeliveryStream delivery = open("views", source);
+        int polled = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (polled < 500 && System.nanoTime() < deadline) {
+            polled += delivery.runOnce();
+        }
+        delivery.flushAll();
+        try (Admin admin = broker.admin()) {
+            admin.createPartitions(Map.of("views", NewPartitions.increaseTo(3)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        produce("views", 500, 20, 1000);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((source.rebalances() == 0 || landedCount() < 1500) && System.nanoTime() < end) {
+            if (delivery.runOnce() == 0) {
+                delivery.flushAll();
+            }
+        }
+        delivery.close();
+        source.close();
+
+        assertTrue(source.rebalances() >= 1, "the new partition caused a rebalance");
+        assertEquals(Set.of("views-0", "views-1", "views-2"), landedThrough().keySet());
+        // A key's records may move to the new partition, so order holds per partition only: check each once.
+        Set<String> seen = new HashSet<>();
+        Set<String> files = new HashSet<>();
+        try (FileSystem fs = FileSystem.newInstance(destDir.toUri(), new Configuration())) {
+            for (LandedObject o : landed) {
+                if (files.add(o.uri())) {
+                    for (String line : LandedFiles.lines(fs, new org.apache.hadoop.fs.Path(o.uri()))) {
+                        JsonNode r = JSON.readTree(line);
+                        String id = r.get("k").asText() + ":" + r.get("n").asInt();
+                        assertTrue(seen.add(id), () -> id + " landed twice");
+                    }
+                }
+            }
+        }
+        assertEquals(1500, seen.size(), "every record landed");
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        try (Admin admin = broker.admin()) {
+            admin.listConsumerGroupOffsets("silt-views")
+                    .partitionsToOffsetAndMetadata()
+                    .get(20, TimeUnit.SECONDS)
+                    .forEach((tp, om) -> committed.put(tp, om.offset()));
+        }
+        assertEquals(expectedCommits(landedThrough()), committed, "committed offsets are what landed");
+    }
+
+    @Test
     void partitionIdsOfOtherSourcesAreRefused() throws IOException {
         try (KafkaDeliverySource source = source()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> source.seek("shardId", 3));
@@ -129,20 +190,25 @@ class KafkaDeliveryIT {
 
     private KafkaDeliverySource source() {
         return KafkaDeliverySource.builder(broker.bootstrap(), List.of(TOPIC))
-                .group(GROUP)
-                .maxPollRecords(250)
+                .configure(
+                        "clicks",
+                        Map.of("silt.ingest.delivery.kafka.group", GROUP, "silt.ingest.delivery.poll.records", "250"))
                 .clock(clock)
                 .build();
     }
 
     private DeliveryStream open(DeliverySource source) throws IOException {
+        return open("clicks", source);
+    }
+
+    private DeliveryStream open(String name, DeliverySource source) throws IOException {
         Map<String, String> conf = new HashMap<>();
         conf.put("silt.ingest.delivery.buffer.interval.seconds", "900");
         conf.put("silt.ingest.delivery.idle.flush.seconds", "900");
         conf.put("silt.ingest.delivery.poll.records", "200");
         conf.put("silt.ingest.delivery.compression", "NONE");
         return DeliveryStream.builder(
-                        DeliveryConfig.of("clicks", conf), destDir.toUri().toString())
+                        DeliveryConfig.of(name, conf), destDir.toUri().toString())
                 .source(source)
                 .clock(clock)
                 .sink(landed::add)
@@ -150,6 +216,10 @@ class KafkaDeliveryIT {
     }
 
     private void produce(int count, int keys, int offsetOfFirst) throws Exception {
+        produce(TOPIC, count, keys, offsetOfFirst);
+    }
+
+    private void produce(String topic, int count, int keys, int offsetOfFirst) throws Exception {
         Map<String, Object> props =
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(), ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
@@ -159,7 +229,7 @@ class KafkaDeliveryIT {
                 int n = sent.merge(key, 1, Integer::sum) - 1;
                 byte[] value = ("{\"k\":\"" + key + "\",\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
                 long timestamp = T0 + (offsetOfFirst + i) * 1_000L;
-                producer.send(new ProducerRecord<>(TOPIC, null, timestamp, key, value));
+                producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
             }
             producer.flush();
         }
