@@ -38,6 +38,7 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -147,6 +148,9 @@ public final class PhysicalPlanner {
                 inputs.replaceAll(PhysicalPlanner::single);
             }
             return new Union(inputs, types(u.getRowType()), allParallel);
+        }
+        if (rel instanceof LogicalWindow) {
+            return WindowPlanner.plan((LogicalWindow) rel, visit(((LogicalWindow) rel).getInput()));
         }
         if (rel instanceof LogicalValues) {
             LogicalValues v = (LogicalValues) rel;
