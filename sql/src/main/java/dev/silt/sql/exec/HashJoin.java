@@ -92,6 +92,7 @@ public final class HashJoin extends PlanNode {
 
     @Override
     public void prepare(QueryContext query) {
+        long t0 = System.nanoTime();
         build.prepare(query);
         rows = new ColumnStore(build.types());
         int[] all = new int[build.types().size()];
@@ -102,7 +103,7 @@ public final class HashJoin extends PlanNode {
         int[] hashList = new int[1024];
         boolean[] skip = new boolean[1024];
         long reserved = 0;
-        try (Operator op = build.open(new TaskContext(query, 0, 1))) {
+        try (Operator op = build.start(new TaskContext(query, 0, 1))) {
             VectorizedRowBatch b;
             while ((b = op.next()) != null) {
                 query.checkCancelled();
@@ -146,6 +147,7 @@ public final class HashJoin extends PlanNode {
         }
         query.reserve(cap * 4L + n * 4L);
         buildMatched = kind == Kind.BUILD_OUTER || kind == Kind.FULL ? new boolean[n] : null;
+        recordBuild(System.nanoTime() - t0);
         probe.prepare(query);
     }
 
@@ -171,7 +173,7 @@ public final class HashJoin extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        return new Run(task, probe.open(task));
+        return new Run(task, probe.start(task));
     }
 
     private final class Run implements Operator {

@@ -163,7 +163,7 @@ public final class Window extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         int inputWidth = input.types().size();
         return new Operator() {
             private ColumnStore store;
