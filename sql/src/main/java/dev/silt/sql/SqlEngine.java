@@ -64,6 +64,7 @@ public final class SqlEngine implements AutoCloseable {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final int workers;
     private final long memoryLimit;
+    private final long repartitionRows;
     private final ExecutorService pool;
     private volatile List<String> defaultSchema;
 
@@ -76,6 +77,7 @@ public final class SqlEngine implements AutoCloseable {
         long w = SqlKeys.WORKERS.getLong(conf);
         this.workers = w == 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         this.memoryLimit = SqlKeys.QUERY_MAX_MEMORY_MB.getLong(conf) << 20;
+        this.repartitionRows = SqlKeys.REPARTITION_MIN_ROWS.getLong(conf);
         this.defaultSchema = List.of(SqlKeys.DEFAULT_SCHEMA.getString(conf).split("\\.", -1));
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -186,8 +188,8 @@ public final class SqlEngine implements AutoCloseable {
         return new LogicalPlanner(List.copyOf(connectors.values()), defaultSchema);
     }
 
-    private static PlanNode physical(RelRoot root) {
-        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder()).plan(root);
+    private PlanNode physical(RelRoot root) {
+        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder(), repartitionRows).plan(root);
     }
 
     private QueryResult query(SqlNode node, QueryControl control) {

@@ -1,6 +1,7 @@
 package dev.silt.sql.plan;
 
 import dev.silt.sql.SqlException;
+import dev.silt.sql.SqlKeys;
 import dev.silt.sql.exec.Filter;
 import dev.silt.sql.exec.Gather;
 import dev.silt.sql.exec.HashAggregate;
@@ -8,6 +9,7 @@ import dev.silt.sql.exec.HashJoin;
 import dev.silt.sql.exec.Limit;
 import dev.silt.sql.exec.PlanNode;
 import dev.silt.sql.exec.Project;
+import dev.silt.sql.exec.Repartition;
 import dev.silt.sql.exec.Sort;
 import dev.silt.sql.exec.SortKey;
 import dev.silt.sql.exec.TableScan;
@@ -56,9 +58,19 @@ import org.apache.calcite.sql.SqlKind;
  */
 public final class PhysicalPlanner {
     private final RexBuilder rexBuilder;
+    private final double repartitionRows;
 
     public PhysicalPlanner(RexBuilder rexBuilder) {
+        this(rexBuilder, SqlKeys.REPARTITION_MIN_ROWS.defaultLong());
+    }
+
+    /**
+     * A planner that repartitions aggregations (and window partitions) by key among the workers when the
+     * optimizer expects at least {@code repartitionRows} groups, rather than finalizing them all on the leader.
+     */
+    public PhysicalPlanner(RexBuilder rexBuilder, long repartitionRows) {
         this.rexBuilder = rexBuilder;
+        this.repartitionRows = repartitionRows;
     }
 
     /** The plan for a query's root, gathered to the leader, with the root's output columns. */
@@ -150,7 +162,7 @@ public final class PhysicalPlanner {
             return new Union(inputs, types(u.getRowType()), allParallel);
         }
         if (rel instanceof LogicalWindow) {
-            return WindowPlanner.plan((LogicalWindow) rel, visit(((LogicalWindow) rel).getInput()));
+            return WindowPlanner.plan((LogicalWindow) rel, visit(((LogicalWindow) rel).getInput()), repartitionRows);
         }
         if (rel instanceof LogicalValues) {
             LogicalValues v = (LogicalValues) rel;
@@ -378,6 +390,11 @@ public final class PhysicalPlanner {
                     -1,
                     outTypes.get(keys.length + i),
                     calls.get(i).literal()));
+        }
+        if (keys.length > 0 && agg.getCluster().getMetadataQuery().getRowCount(agg) >= repartitionRows) {
+            // many groups: each worker finalizes the groups whose keys hash to it, instead of the leader all
+            return new HashAggregate(
+                    new Repartition(partial, finalKeys), finalKeys, merges, HashAggregate.Step.FINAL, outTypes);
         }
         return new HashAggregate(new Gather(partial), finalKeys, merges, HashAggregate.Step.FINAL, outTypes);
     }

@@ -3,6 +3,7 @@ package dev.silt.sql.plan;
 import dev.silt.sql.SqlException;
 import dev.silt.sql.exec.Gather;
 import dev.silt.sql.exec.PlanNode;
+import dev.silt.sql.exec.Repartition;
 import dev.silt.sql.exec.SortKey;
 import dev.silt.sql.exec.Window;
 import dev.silt.sql.exec.expr.ExprCompiler;
@@ -28,23 +29,37 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 final class WindowPlanner {
     private final LogicalWindow window;
     private final int inputWidth;
+    private final boolean repartition;
 
-    private WindowPlanner(LogicalWindow window) {
+    private WindowPlanner(LogicalWindow window, boolean repartition) {
         this.window = window;
         this.inputWidth = window.getInput().getRowType().getFieldCount();
+        this.repartition = repartition;
     }
 
-    /** The physical plan of {@code window} over its already planned input. */
-    static PlanNode plan(LogicalWindow window, PlanNode input) {
-        return new WindowPlanner(window).chain(input);
+    /**
+     * The physical plan of {@code window} over its already planned input; partitioned windows over at least
+     * {@code repartitionRows} expected rows run on every worker over the partitions hashed to it.
+     */
+    static PlanNode plan(LogicalWindow window, PlanNode input, double repartitionRows) {
+        boolean big = window.getCluster().getMetadataQuery().getRowCount(window) >= repartitionRows;
+        return new WindowPlanner(window, big).chain(input);
     }
 
     private PlanNode chain(PlanNode input) {
         List<ColumnType> all = PhysicalPlanner.types(window.getRowType());
-        // rows of a partition must meet in one operator: the leader, unless an exchange groups them by key
-        PlanNode node = input.parallel() ? new Gather(input) : input;
+        PlanNode node = input;
         int width = inputWidth;
+        int[] partitionedBy = null;
         for (Group g : window.groups) {
+            // rows of a partition must meet in one operator: a worker that owns their key, or else the leader
+            int[] keys = g.keys.toArray();
+            if (node.parallel() && !(repartition && keys.length > 0)) {
+                node = new Gather(node);
+            } else if (node.parallel() && !java.util.Arrays.equals(keys, partitionedBy)) {
+                node = new Repartition(node, keys);
+                partitionedBy = keys;
+            }
             if (g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
                 throw new SqlException("window frames with EXCLUDE are not supported yet");
             }
