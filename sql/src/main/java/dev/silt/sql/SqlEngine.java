@@ -65,6 +65,7 @@ public final class SqlEngine implements AutoCloseable {
     private final int workers;
     private final long memoryLimit;
     private final long repartitionRows;
+    private final long partitionedJoinRows;
     private final ExecutorService pool;
     private volatile List<String> defaultSchema;
 
@@ -78,6 +79,7 @@ public final class SqlEngine implements AutoCloseable {
         this.workers = w == 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         this.memoryLimit = SqlKeys.QUERY_MAX_MEMORY_MB.getLong(conf) << 20;
         this.repartitionRows = SqlKeys.REPARTITION_MIN_ROWS.getLong(conf);
+        this.partitionedJoinRows = SqlKeys.JOIN_PARTITIONED_MIN_ROWS.getLong(conf);
         this.defaultSchema = List.of(SqlKeys.DEFAULT_SCHEMA.getString(conf).split("\\.", -1));
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -189,7 +191,8 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     private PlanNode physical(RelRoot root) {
-        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder(), repartitionRows).plan(root);
+        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder(), repartitionRows, partitionedJoinRows)
+                .plan(root);
     }
 
     private QueryResult query(SqlNode node, QueryControl control) {

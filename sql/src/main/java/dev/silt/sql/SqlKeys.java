@@ -22,6 +22,16 @@ public enum SqlKeys {
             0,
             Long.MAX_VALUE,
             "expected groups from which aggregations and windows are finalized in parallel by key"),
+    /**
+     * Expected build-side rows from which a hash join is partitioned by key (both inputs repartitioned, every
+     * worker building its share) instead of broadcasting one table built on the leader.
+     */
+    JOIN_PARTITIONED_MIN_ROWS(
+            "silt.sql.join.partitioned.min-rows",
+            2_000_000L,
+            0,
+            Long.MAX_VALUE,
+            "expected build rows from which hash joins are partitioned by key rather than broadcast"),
     /** The schema unqualified table names resolve in, as {@code catalog.schema}. */
     DEFAULT_SCHEMA("silt.sql.default-schema", "memory.public", "default catalog.schema for unqualified names");
 

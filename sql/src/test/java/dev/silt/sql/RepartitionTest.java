@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The repartition exchange: with it forced on every aggregation and partitioned window, queries give the same
- * rows as with everything finalized on the leader.
+ * The repartition exchange: with it forced on every aggregation, partitioned window and hash join, queries give
+ * the same rows as with everything finalized on the leader and every build side broadcast.
  */
 class RepartitionTest {
     private static SqlEngine repartitioned;
@@ -33,6 +33,7 @@ class RepartitionTest {
                 Map.of(
                         SqlKeys.WORKERS.key(), "3",
                         SqlKeys.REPARTITION_MIN_ROWS.key(), Long.toString(minRows),
+                        SqlKeys.JOIN_PARTITIONED_MIN_ROWS.key(), Long.toString(minRows),
                         SqlKeys.QUERY_MAX_MEMORY_MB.key(), Long.toString(maxMemoryMb)));
     }
 
@@ -51,8 +52,9 @@ class RepartitionTest {
     }
 
     @Test
-    void keyHasItsDocumentedDefault() {
+    void keysHaveTheirDocumentedDefaults() {
         assertEquals(100_000, SqlKeys.REPARTITION_MIN_ROWS.getLong(Map.of()));
+        assertEquals(2_000_000, SqlKeys.JOIN_PARTITIONED_MIN_ROWS.getLong(Map.of()));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> SqlKeys.REPARTITION_MIN_ROWS.getLong(Map.of("silt.sql.repartition.min-rows", "-5")));
@@ -100,6 +102,24 @@ class RepartitionTest {
         QueryResult r = repartitioned.execute(sql);
         assertEquals(groups, r.rows().size());
         assertEquals(canonical(leader.execute(sql)), canonical(r));
+    }
+
+    @Test
+    void partitionedJoinsMatchBroadcastJoinsForEveryKind() {
+        String[] queries = {
+            "SELECT o_orderkey, l_linenumber FROM orders JOIN lineitem ON o_orderkey = l_orderkey"
+                    + " WHERE l_quantity > 45",
+            "SELECT c_custkey, o_orderkey FROM customer LEFT JOIN orders ON c_custkey = o_custkey"
+                    + " AND o_totalprice > 400000",
+            "SELECT c_custkey FROM customer WHERE c_custkey IN (SELECT o_custkey FROM orders WHERE o_totalprice > 300000)",
+            "SELECT c_custkey FROM customer WHERE NOT EXISTS (SELECT 1 FROM orders WHERE o_custkey = c_custkey)",
+            "SELECT c_custkey FROM customer WHERE c_nationkey NOT IN (SELECT s_nationkey FROM supplier WHERE s_acctbal > 9000)"
+        };
+        String first = repartitioned.explain(queries[0]);
+        assertTrue(first.contains("partitioned by key"), first);
+        for (String sql : queries) {
+            assertEquals(canonical(leader.execute(sql)), canonical(repartitioned.execute(sql)), sql);
+        }
     }
 
     @Test
