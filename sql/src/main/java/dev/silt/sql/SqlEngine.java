@@ -44,7 +44,7 @@ import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
  * vectorized operators execute the plan in parallel on a pool of worker threads, with the calling thread as the
  * leader (planning, final aggregation, sorting, result assembly).
  *
- * <p>Statements: queries ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations), {@code EXPLAIN [LOGICAL]
+ * <p>Statements: queries ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations), {@code EXPLAIN [LOGICAL | ANALYZE]
  * query}, {@code USE catalog.schema}, {@code CREATE TABLE t (col type, …)}, {@code CREATE TABLE t AS query},
  * {@code INSERT INTO t [(cols)] VALUES …|query}, {@code DROP TABLE [IF EXISTS] t}, {@code CREATE [OR REPLACE] VIEW
  * v AS query}, {@code DROP VIEW [IF EXISTS] v}.
@@ -55,7 +55,7 @@ import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
  */
 public final class SqlEngine implements AutoCloseable {
     private static final Pattern USE = Pattern.compile("(?is)^use\\s+([\\w\"]+)(?:\\.([\\w\"]+))?$");
-    private static final Pattern EXPLAIN = Pattern.compile("(?is)^explain\\s+(logical\\s+)?(.*)$");
+    private static final Pattern EXPLAIN = Pattern.compile("(?is)^explain\\s+(logical\\s+|analyze\\s+)?(.*)$");
     private static final Pattern CREATE_VIEW =
             Pattern.compile("(?is)^create\\s+(or\\s+replace\\s+)?view\\s+([\\w.\"]+)\\s+as\\s+(.*)$");
     private static final Pattern DROP =
@@ -64,6 +64,8 @@ public final class SqlEngine implements AutoCloseable {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final int workers;
     private final long memoryLimit;
+    private final long repartitionRows;
+    private final long partitionedJoinRows;
     private final ExecutorService pool;
     private volatile List<String> defaultSchema;
 
@@ -76,6 +78,8 @@ public final class SqlEngine implements AutoCloseable {
         long w = SqlKeys.WORKERS.getLong(conf);
         this.workers = w == 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         this.memoryLimit = SqlKeys.QUERY_MAX_MEMORY_MB.getLong(conf) << 20;
+        this.repartitionRows = SqlKeys.REPARTITION_MIN_ROWS.getLong(conf);
+        this.partitionedJoinRows = SqlKeys.JOIN_PARTITIONED_MIN_ROWS.getLong(conf);
         this.defaultSchema = List.of(SqlKeys.DEFAULT_SCHEMA.getString(conf).split("\\.", -1));
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -143,6 +147,9 @@ public final class SqlEngine implements AutoCloseable {
             return QueryResult.update(0);
         }
         if ((m = EXPLAIN.matcher(text)).matches()) {
+            if (m.group(1) != null && m.group(1).strip().equalsIgnoreCase("analyze")) {
+                return explainAnalyze(m.group(2), control);
+            }
             LogicalPlanner planner = planner();
             RelRoot root = planner.toRel(LogicalPlanner.parse(m.group(2)));
             String plan = m.group(1) != null
@@ -183,8 +190,9 @@ public final class SqlEngine implements AutoCloseable {
         return new LogicalPlanner(List.copyOf(connectors.values()), defaultSchema);
     }
 
-    private static PlanNode physical(RelRoot root) {
-        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder()).plan(root);
+    private PlanNode physical(RelRoot root) {
+        return new PhysicalPlanner(root.rel.getCluster().getRexBuilder(), repartitionRows, partitionedJoinRows)
+                .plan(root);
     }
 
     private QueryResult query(SqlNode node, QueryControl control) {
@@ -210,11 +218,43 @@ public final class SqlEngine implements AutoCloseable {
         return new QueryResult(names, types, Collections.unmodifiableList(rows), -1);
     }
 
-    private void run(PlanNode plan, QueryControl control, java.util.function.Consumer<VectorizedRowBatch> sink) {
+    /**
+     * Runs a query with every operator counting rows, bytes and time, discards its rows, and returns the physical
+     * plan annotated with those numbers, then one line for the whole query.
+     */
+    private QueryResult explainAnalyze(String text, QueryControl control) {
+        SqlNode node = LogicalPlanner.parse(text);
+        if (!node.isA(SqlKind.QUERY)) {
+            throw new SqlException("EXPLAIN ANALYZE runs queries only, not " + node.getKind());
+        }
+        PlanNode plan = physical(planner().toRel(node));
+        plan.collectStats();
+        long[] rows = new long[1];
+        long t0 = System.nanoTime();
+        QueryContext q = run(plan, control, b -> rows[0] += b.size);
+        long wall = System.nanoTime() - t0;
+        List<List<Object>> out = new ArrayList<>();
+        for (String line : plan.explain(workers).split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.add(Collections.singletonList(line));
+            }
+        }
+        out.add(Collections.singletonList(String.format(
+                Locale.ROOT,
+                "Query: rows=%,d wall=%.1fms peak memory=%.1fMiB workers=%d",
+                rows[0],
+                wall / 1e6,
+                q.peakBytes() / 1048576.0,
+                workers)));
+        return new QueryResult(List.of("plan"), List.of(ColumnType.VARCHAR), out, -1);
+    }
+
+    private QueryContext run(
+            PlanNode plan, QueryControl control, java.util.function.Consumer<VectorizedRowBatch> sink) {
         QueryContext q = new QueryContext(pool, workers, memoryLimit);
         control.bind(q);
         plan.prepare(q);
-        try (Operator op = plan.open(new TaskContext(q, 0, 1))) {
+        try (Operator op = plan.start(new TaskContext(q, 0, 1))) {
             VectorizedRowBatch b;
             while ((b = op.next()) != null) {
                 q.checkCancelled();
@@ -223,6 +263,7 @@ public final class SqlEngine implements AutoCloseable {
         } finally {
             q.cancel(); // stops any worker still running after an error
         }
+        return q;
     }
 
     /** Resolves a possibly qualified name to (catalog, schema, name) in a writable connector. */

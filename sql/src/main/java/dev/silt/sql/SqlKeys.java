@@ -12,6 +12,26 @@ public enum SqlKeys {
     WORKERS("silt.sql.workers", 0L, 0, 1024, "worker threads (0 = one per processor)"),
     /** Memory one query's blocking operators (hash tables, sort buffers) may hold, in MiB. */
     QUERY_MAX_MEMORY_MB("silt.sql.query.max-memory", 1024L, 1, 1L << 30, "per-query memory limit in MiB"),
+    /**
+     * Expected groups (or window rows) from which an aggregation or a partitioned window is repartitioned by key
+     * among the workers, each finalizing its share, instead of being finalized on the leader alone.
+     */
+    REPARTITION_MIN_ROWS(
+            "silt.sql.repartition.min-rows",
+            100_000L,
+            0,
+            Long.MAX_VALUE,
+            "expected groups from which aggregations and windows are finalized in parallel by key"),
+    /**
+     * Expected build-side rows from which a hash join is partitioned by key (both inputs repartitioned, every
+     * worker building its share) instead of broadcasting one table built on the leader.
+     */
+    JOIN_PARTITIONED_MIN_ROWS(
+            "silt.sql.join.partitioned.min-rows",
+            2_000_000L,
+            0,
+            Long.MAX_VALUE,
+            "expected build rows from which hash joins are partitioned by key rather than broadcast"),
     /** The schema unqualified table names resolve in, as {@code catalog.schema}. */
     DEFAULT_SCHEMA("silt.sql.default-schema", "memory.public", "default catalog.schema for unqualified names");
 

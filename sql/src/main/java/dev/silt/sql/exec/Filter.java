@@ -44,7 +44,7 @@ public final class Filter extends PlanNode {
         for (RexNode c : RelOptUtil.conjunctions(condition)) {
             conjuncts.add(compiler.compile(c));
         }
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         return new Operator() {
             @Override
             public VectorizedRowBatch next() {

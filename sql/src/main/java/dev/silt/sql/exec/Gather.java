@@ -43,7 +43,7 @@ public final class Gather extends PlanNode {
         for (int w = 0; w < workers; w++) {
             int worker = w;
             futures[w] = q.pool().submit(() -> {
-                try (Operator op = input.open(new TaskContext(q, worker, workers))) {
+                try (Operator op = input.start(new TaskContext(q, worker, workers))) {
                     VectorizedRowBatch b;
                     while (!q.isCancelled() && (b = op.next()) != null) {
                         if (b.size > 0 && !put(queue, Vectors.compact(b, types()), q)) {

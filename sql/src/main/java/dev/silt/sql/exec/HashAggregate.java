@@ -75,7 +75,7 @@ public final class HashAggregate extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        return new Run(task, input.open(task));
+        return new Run(task, input.start(task));
     }
 
     private final class Run implements Operator {

@@ -21,6 +21,10 @@ import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
  * at all is a nested-loop join). When rows of the build side must be reported unmatched (RIGHT/FULL with the outer
  * side as build) the probe runs single, so one instance sees every match.
  *
+ * <p>Partitioned (when the build input is parallel, a {@link Repartition} by the build keys, and the probe input a
+ * {@link Repartition} by the probe keys): every worker builds its own table from the build rows hashed to it and
+ * probes it with the probe rows hashed to it; for joins of two large inputs, whose build no one thread should do.
+ *
  * <p>Output columns are Calcite's: left input then right input (SEMI/ANTI: the probe, i.e. left, input only).
  */
 public final class HashJoin extends PlanNode {
@@ -66,6 +70,10 @@ public final class HashJoin extends PlanNode {
             List<ColumnType> pairTypes,
             List<ColumnType> types) {
         super(types, probe.parallel());
+        if (build.parallel() && (!probe.parallel() || kind == Kind.BUILD_OUTER || kind == Kind.FULL)) {
+            throw new IllegalArgumentException("a partitioned hash join needs a parallel probe and cannot be " + kind
+                    + ": its build side must be read whole by one instance");
+        }
         this.probe = probe;
         this.build = build;
         this.kind = kind;
@@ -87,13 +95,43 @@ public final class HashJoin extends PlanNode {
     public String describe() {
         return "HashJoin(" + kind.name().toLowerCase(Locale.ROOT) + ", probe " + (probeIsLeft ? "left" : "right")
                 + " keys=" + Arrays.toString(probeKeys) + " = build keys=" + Arrays.toString(buildKeys)
-                + (residual == null ? "" : ", residual=" + residual) + ", build side broadcast)";
+                + (residual == null ? "" : ", residual=" + residual)
+                + (build.parallel() ? ", partitioned by key)" : ", build side broadcast)");
+    }
+
+    /** A hash table over build rows, chained over row numbers; read-only once built. */
+    private static final class Table {
+        ColumnStore rows;
+        int[] rowHash;
+        int[] head;
+        int[] next;
+        int mask;
+        boolean[] buildMatched;
     }
 
     @Override
     public void prepare(QueryContext query) {
+        long t0 = System.nanoTime();
         build.prepare(query);
-        rows = new ColumnStore(build.types());
+        if (!build.parallel()) {
+            try (Operator op = build.start(new TaskContext(query, 0, 1))) {
+                Table t = buildTable(op, query);
+                rows = t.rows;
+                rowHash = t.rowHash;
+                head = t.head;
+                next = t.next;
+                mask = t.mask;
+                buildMatched = t.buildMatched;
+            }
+        }
+        recordBuild(System.nanoTime() - t0);
+        probe.prepare(query);
+    }
+
+    /** Reads the whole build input into a hash table, counting it against the query's memory. */
+    private Table buildTable(Operator op, QueryContext query) {
+        Table t = new Table();
+        ColumnStore rows = new ColumnStore(build.types());
         int[] all = new int[build.types().size()];
         for (int c = 0; c < all.length; c++) {
             all[c] = c;
@@ -102,39 +140,37 @@ public final class HashJoin extends PlanNode {
         int[] hashList = new int[1024];
         boolean[] skip = new boolean[1024];
         long reserved = 0;
-        try (Operator op = build.open(new TaskContext(query, 0, 1))) {
-            VectorizedRowBatch b;
-            while ((b = op.next()) != null) {
-                query.checkCancelled();
-                if (b.size == 0) {
-                    continue;
-                }
-                int base = rows.size();
-                int[] sel = Vectors.rows(b);
-                keyHashes(b, buildKeys, sel, b.size, hashes);
-                rows.append(b, all);
-                if (rows.size() > hashList.length) {
-                    hashList = Arrays.copyOf(hashList, Math.max(rows.size(), hashList.length * 2));
-                    skip = Arrays.copyOf(skip, hashList.length);
-                }
-                for (int j = 0; j < b.size; j++) {
-                    hashList[base + j] = hashes[j];
-                    skip[base + j] = hasNullKey(b.cols, buildKeys, sel[j]);
-                }
-                long now = rows.estimatedBytes() + hashList.length * 5L;
-                if (now - reserved > (1 << 20)) {
-                    query.reserve(now - reserved);
-                    reserved = now;
-                }
+        VectorizedRowBatch b;
+        while ((b = op.next()) != null) {
+            query.checkCancelled();
+            if (b.size == 0) {
+                continue;
+            }
+            int base = rows.size();
+            int[] sel = Vectors.rows(b);
+            keyHashes(b, buildKeys, sel, b.size, hashes);
+            rows.append(b, all);
+            if (rows.size() > hashList.length) {
+                hashList = Arrays.copyOf(hashList, Math.max(rows.size(), hashList.length * 2));
+                skip = Arrays.copyOf(skip, hashList.length);
+            }
+            for (int j = 0; j < b.size; j++) {
+                hashList[base + j] = hashes[j];
+                skip[base + j] = hasNullKey(b.cols, buildKeys, sel[j]);
+            }
+            long now = rows.estimatedBytes() + hashList.length * 5L;
+            if (now - reserved > (1 << 20)) {
+                query.reserve(now - reserved);
+                reserved = now;
             }
         }
         int n = rows.size();
         int cap = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
-        head = new int[cap];
+        int[] head = new int[cap];
         Arrays.fill(head, -1);
-        next = new int[n];
-        mask = cap - 1;
-        rowHash = Arrays.copyOf(hashList, n);
+        int[] next = new int[n];
+        int mask = cap - 1;
+        int[] rowHash = Arrays.copyOf(hashList, n);
         // insert in reverse so that chains list rows in arrival order
         for (int r = n - 1; r >= 0; r--) {
             if (skip[r]) {
@@ -145,8 +181,13 @@ public final class HashJoin extends PlanNode {
             head[bucket] = r;
         }
         query.reserve(cap * 4L + n * 4L);
-        buildMatched = kind == Kind.BUILD_OUTER || kind == Kind.FULL ? new boolean[n] : null;
-        probe.prepare(query);
+        t.rows = rows;
+        t.rowHash = rowHash;
+        t.head = head;
+        t.next = next;
+        t.mask = mask;
+        t.buildMatched = kind == Kind.BUILD_OUTER || kind == Kind.FULL ? new boolean[n] : null;
+        return t;
     }
 
     private boolean hasNullKey(ColumnVector[] cols, int[] keys, int r) {
@@ -171,7 +212,17 @@ public final class HashJoin extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        return new Run(task, probe.open(task));
+        if (!build.parallel()) {
+            return new Run(task, probe.start(task), null);
+        }
+        // partitioned: this worker's share of the build rows, whose keys hash to it as do its probe rows
+        Table t;
+        long t0 = System.nanoTime();
+        try (Operator op = build.start(task)) {
+            t = buildTable(op, task.query());
+        }
+        recordBuild(System.nanoTime() - t0);
+        return new Run(task, probe.start(task), t);
     }
 
     private final class Run implements Operator {
@@ -187,10 +238,23 @@ public final class HashJoin extends PlanNode {
         private boolean probeDone;
         private boolean tailDone;
         private VectorizedRowBatch current;
+        // the broadcast table, or this worker's own when the join is partitioned (these hide the node's fields)
+        private final ColumnStore rows;
+        private final int[] rowHash;
+        private final int[] head;
+        private final int[] next;
+        private final int mask;
+        private final boolean[] buildMatched;
 
-        Run(TaskContext task, Operator source) {
+        Run(TaskContext task, Operator source, Table own) {
             this.task = task;
             this.source = source;
+            this.rows = own == null ? HashJoin.this.rows : own.rows;
+            this.rowHash = own == null ? HashJoin.this.rowHash : own.rowHash;
+            this.head = own == null ? HashJoin.this.head : own.head;
+            this.next = own == null ? HashJoin.this.next : own.next;
+            this.mask = own == null ? HashJoin.this.mask : own.mask;
+            this.buildMatched = own == null ? HashJoin.this.buildMatched : own.buildMatched;
             this.residualExpr = residual == null ? null : new ExprCompiler(pairTypes, rexBuilder).compile(residual);
         }
 

@@ -28,7 +28,7 @@ public final class Limit extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         return new Operator() {
             private long skipped;
             private long returned;

@@ -12,6 +12,7 @@ import java.util.List;
 public abstract class PlanNode {
     private final List<ColumnType> types;
     private final boolean parallel;
+    private volatile OperatorStats stats;
 
     protected PlanNode(List<ColumnType> types, boolean parallel) {
         this.types = List.copyOf(types);
@@ -38,8 +39,35 @@ public abstract class PlanNode {
         }
     }
 
-    /** Creates this node's operator for one task; the caller closes it. */
+    /** Creates this node's operator for one task; the caller closes it. Parents call {@link #start} instead. */
     public abstract Operator open(TaskContext task);
+
+    /** This node's operator for one task, counted when the plan collects statistics; the caller closes it. */
+    public final Operator start(TaskContext task) {
+        OperatorStats s = stats;
+        return s == null ? open(task) : s.measure(open(task), types);
+    }
+
+    /** Makes every node of this subtree count what it does ({@code EXPLAIN ANALYZE}); call before running it. */
+    public final void collectStats() {
+        stats = new OperatorStats();
+        for (PlanNode c : children()) {
+            c.collectStats();
+        }
+    }
+
+    /** What this node did, or null when statistics were not collected. */
+    public final OperatorStats stats() {
+        return stats;
+    }
+
+    /** Records leader-side preparation time (such as building a broadcast hash table). */
+    protected final void recordBuild(long nanos) {
+        OperatorStats s = stats;
+        if (s != null) {
+            s.addBuild(nanos);
+        }
+    }
 
     /** One line for EXPLAIN (without the parallelism, which the printer adds). */
     public abstract String describe();
@@ -55,6 +83,17 @@ public abstract class PlanNode {
         sb.append("  ".repeat(depth)).append(describe());
         if (!(this instanceof Gather)) {
             sb.append(parallel ? "  [parallel ×" + workers + "]" : "  [single, leader]");
+        }
+        OperatorStats s = stats;
+        if (s != null) {
+            long self = s.nanos() + s.buildNanos();
+            for (PlanNode c : children()) {
+                // an exchange's inputs run on other threads: their time is not inside the exchange's calls
+                if (c.stats != null && !(this instanceof Gather)) {
+                    self -= c.stats.nanos();
+                }
+            }
+            sb.append("  (").append(s.format(self)).append(')');
         }
         sb.append('\n');
         for (PlanNode c : children()) {

@@ -38,7 +38,7 @@ public final class Project extends PlanNode {
         for (int i = 0; i < compiled.length; i++) {
             compiled[i] = dev.silt.sql.exec.expr.Cast.of(compiler.compile(exprs.get(i)), types().get(i));
         }
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         VectorizedRowBatch out = new VectorizedRowBatch(compiled.length, Vectors.BATCH);
         return new Operator() {
             @Override

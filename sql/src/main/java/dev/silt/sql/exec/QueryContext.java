@@ -13,6 +13,7 @@ public final class QueryContext {
     private final int workers;
     private final long memoryLimit;
     private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
     private volatile boolean cancelled;
 
     public QueryContext(ExecutorService workersPool, int workers, long memoryLimit) {
@@ -48,10 +49,18 @@ public final class QueryContext {
     /** Accounts {@code delta} bytes held by a blocking operator (negative to release). */
     public void reserve(long delta) {
         long now = reserved.addAndGet(delta);
+        if (delta > 0) {
+            peak.accumulateAndGet(now, Math::max);
+        }
         if (delta > 0 && now > memoryLimit) {
             throw new SqlException("query exceeded its memory limit of " + (memoryLimit >> 20)
                     + " MiB (silt.sql.query.max-memory); it needed at least " + (now >> 20) + " MiB");
         }
+    }
+
+    /** The most bytes held at once so far. */
+    public long peakBytes() {
+        return peak.get();
     }
 
     public long reservedBytes() {

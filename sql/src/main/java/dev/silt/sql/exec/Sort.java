@@ -29,7 +29,7 @@ public final class Sort extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         return new Operator() {
             private ColumnStore store;
             private int[] order;

@@ -16,6 +16,10 @@ public final class SortKey {
         this.nullsFirst = nullsFirst;
     }
 
+    public int column() {
+        return column;
+    }
+
     @Override
     public String toString() {
         return "#" + column + (descending ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST");
@@ -32,6 +36,23 @@ public final class SortKey {
             }
             return 0;
         };
+    }
+
+    /** Orders two stored rows by one column, ascending, NULLs first; 0 when equal (NULL equals NULL). */
+    static int compareRows(ColumnStore s, int col, int a, int b) {
+        boolean an = s.isNull(col, a);
+        boolean bn = s.isNull(col, b);
+        if (an || bn) {
+            return an == bn ? 0 : an ? -1 : 1;
+        }
+        switch (s.type(col).layout()) {
+            case LONG:
+                return Long.compare(s.getLong(col, a), s.getLong(col, b));
+            case DOUBLE:
+                return Double.compare(s.getDouble(col, a), s.getDouble(col, b));
+            default:
+                return Arrays.compareUnsigned(s.getBytes(col, a), s.getBytes(col, b));
+        }
     }
 
     private static int compare(ColumnStore s, SortKey k, int a, int b) {

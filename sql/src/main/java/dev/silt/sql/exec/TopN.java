@@ -32,7 +32,7 @@ public final class TopN extends PlanNode {
 
     @Override
     public Operator open(TaskContext task) {
-        Operator source = input.open(task);
+        Operator source = input.start(task);
         int[] all = new int[types().size()];
         for (int c = 0; c < all.length; c++) {
             all[c] = c;

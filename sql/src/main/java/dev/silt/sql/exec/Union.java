@@ -44,7 +44,7 @@ public final class Union extends PlanNode {
                             return null;
                         }
                         PlanNode in = inputs.get(current);
-                        source = in.open(task);
+                        source = in.start(task);
                         casts = new Expr[types().size()];
                         for (int c = 0; c < casts.length; c++) {
                             casts[c] = Cast.of(new Expr.InputRef(c, in.types().get(c)), types().get(c));

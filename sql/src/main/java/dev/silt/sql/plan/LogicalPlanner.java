@@ -209,6 +209,8 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                 CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
         r = RelDecorrelator.decorrelateQuery(r, builder);
+        // window functions (RexOver in a projection) become a LogicalWindow the physical planner knows
+        r = hep(r, CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
         r = hep(
                 r,
                 CoreRules.UNION_TO_DISTINCT,

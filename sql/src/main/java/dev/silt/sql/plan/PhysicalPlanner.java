@@ -1,6 +1,7 @@
 package dev.silt.sql.plan;
 
 import dev.silt.sql.SqlException;
+import dev.silt.sql.SqlKeys;
 import dev.silt.sql.exec.Filter;
 import dev.silt.sql.exec.Gather;
 import dev.silt.sql.exec.HashAggregate;
@@ -8,6 +9,7 @@ import dev.silt.sql.exec.HashJoin;
 import dev.silt.sql.exec.Limit;
 import dev.silt.sql.exec.PlanNode;
 import dev.silt.sql.exec.Project;
+import dev.silt.sql.exec.Repartition;
 import dev.silt.sql.exec.Sort;
 import dev.silt.sql.exec.SortKey;
 import dev.silt.sql.exec.TableScan;
@@ -38,6 +40,7 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -55,9 +58,22 @@ import org.apache.calcite.sql.SqlKind;
  */
 public final class PhysicalPlanner {
     private final RexBuilder rexBuilder;
+    private final double repartitionRows;
+    private final double partitionedJoinRows;
 
     public PhysicalPlanner(RexBuilder rexBuilder) {
+        this(rexBuilder, SqlKeys.REPARTITION_MIN_ROWS.defaultLong(), SqlKeys.JOIN_PARTITIONED_MIN_ROWS.defaultLong());
+    }
+
+    /**
+     * A planner that repartitions aggregations (and window partitions) by key among the workers when the
+     * optimizer expects at least {@code repartitionRows} groups, rather than finalizing them all on the leader, and
+     * partitions hash joins by key when it expects at least {@code partitionedJoinRows} build rows.
+     */
+    public PhysicalPlanner(RexBuilder rexBuilder, long repartitionRows, long partitionedJoinRows) {
         this.rexBuilder = rexBuilder;
+        this.repartitionRows = repartitionRows;
+        this.partitionedJoinRows = partitionedJoinRows;
     }
 
     /** The plan for a query's root, gathered to the leader, with the root's output columns. */
@@ -147,6 +163,9 @@ public final class PhysicalPlanner {
                 inputs.replaceAll(PhysicalPlanner::single);
             }
             return new Union(inputs, types(u.getRowType()), allParallel);
+        }
+        if (rel instanceof LogicalWindow) {
+            return WindowPlanner.plan((LogicalWindow) rel, visit(((LogicalWindow) rel).getInput()), repartitionRows);
         }
         if (rel instanceof LogicalValues) {
             LogicalValues v = (LogicalValues) rel;
@@ -375,6 +394,11 @@ public final class PhysicalPlanner {
                     outTypes.get(keys.length + i),
                     calls.get(i).literal()));
         }
+        if (keys.length > 0 && agg.getCluster().getMetadataQuery().getRowCount(agg) >= repartitionRows) {
+            // many groups: each worker finalizes the groups whose keys hash to it, instead of the leader all
+            return new HashAggregate(
+                    new Repartition(partial, finalKeys), finalKeys, merges, HashAggregate.Step.FINAL, outTypes);
+        }
         return new HashAggregate(new Gather(partial), finalKeys, merges, HashAggregate.Step.FINAL, outTypes);
     }
 
@@ -467,9 +491,9 @@ public final class PhysicalPlanner {
             case INNER: {
                 boolean buildLeft = leftRows < rightRows && (right.parallel() || !left.parallel());
                 if (buildLeft) {
-                    return new HashJoin(
+                    return hashJoin(
                             right,
-                            single(left),
+                            left,
                             HashJoin.Kind.INNER,
                             rk,
                             lk,
@@ -478,11 +502,13 @@ public final class PhysicalPlanner {
                             rexBuilder,
                             false,
                             pairTypes,
-                            outTypes);
+                            outTypes,
+                            leftRows,
+                            partitionedJoinRows);
                 }
-                return new HashJoin(
+                return hashJoin(
                         left,
-                        single(right),
+                        right,
                         HashJoin.Kind.INNER,
                         lk,
                         rk,
@@ -491,12 +517,14 @@ public final class PhysicalPlanner {
                         rexBuilder,
                         true,
                         pairTypes,
-                        outTypes);
+                        outTypes,
+                        rightRows,
+                        partitionedJoinRows);
             }
             case LEFT:
-                return new HashJoin(
+                return hashJoin(
                         left,
-                        single(right),
+                        right,
                         HashJoin.Kind.PROBE_OUTER,
                         lk,
                         rk,
@@ -505,7 +533,9 @@ public final class PhysicalPlanner {
                         rexBuilder,
                         true,
                         pairTypes,
-                        outTypes);
+                        outTypes,
+                        rightRows,
+                        partitionedJoinRows);
             case RIGHT:
                 return new HashJoin(
                         right,
@@ -533,9 +563,9 @@ public final class PhysicalPlanner {
                         pairTypes,
                         outTypes);
             case SEMI:
-                return new HashJoin(
+                return hashJoin(
                         left,
-                        single(right),
+                        right,
                         HashJoin.Kind.SEMI,
                         lk,
                         rk,
@@ -544,11 +574,13 @@ public final class PhysicalPlanner {
                         rexBuilder,
                         true,
                         pairTypes,
-                        outTypes);
+                        outTypes,
+                        rightRows,
+                        partitionedJoinRows);
             case ANTI:
-                return new HashJoin(
+                return hashJoin(
                         left,
-                        single(right),
+                        right,
                         HashJoin.Kind.ANTI,
                         lk,
                         rk,
@@ -557,10 +589,59 @@ public final class PhysicalPlanner {
                         rexBuilder,
                         true,
                         pairTypes,
-                        outTypes);
+                        outTypes,
+                        rightRows,
+                        partitionedJoinRows);
             default:
                 throw new SqlException("join type " + type + " is not supported yet");
         }
+    }
+
+    /**
+     * A hash join whose build side is broadcast, or, when the build side is expected to hold at least {@code
+     * partitionedJoinRows} rows and both sides run in parallel, partitioned: both inputs repartitioned by their
+     * keys so that every worker builds and probes its own share.
+     */
+    private static HashJoin hashJoin(
+            PlanNode probe,
+            PlanNode build,
+            HashJoin.Kind kind,
+            int[] probeKeys,
+            int[] buildKeys,
+            boolean[] nullSafe,
+            RexNode residual,
+            RexBuilder rexBuilder,
+            boolean probeIsLeft,
+            List<ColumnType> pairTypes,
+            List<ColumnType> outTypes,
+            double buildRows,
+            double partitionedJoinRows) {
+        if (probeKeys.length > 0 && probe.parallel() && build.parallel() && buildRows >= partitionedJoinRows) {
+            return new HashJoin(
+                    new Repartition(probe, probeKeys),
+                    new Repartition(build, buildKeys),
+                    kind,
+                    probeKeys,
+                    buildKeys,
+                    nullSafe,
+                    residual,
+                    rexBuilder,
+                    probeIsLeft,
+                    pairTypes,
+                    outTypes);
+        }
+        return new HashJoin(
+                probe,
+                single(build),
+                kind,
+                probeKeys,
+                buildKeys,
+                nullSafe,
+                residual,
+                rexBuilder,
+                probeIsLeft,
+                pairTypes,
+                outTypes);
     }
 
     /** Moves conjuncts common to every branch of an OR in front of it. */
