@@ -202,8 +202,9 @@ public final class ExprCompiler {
                 return new Case(type, conds, vals, Cast.of(ops.get(ops.size() - 1), type));
             }
             case CAST:
-            case SAFE_CAST:
                 return Cast.of(compile(call.getOperands().get(0)), type);
+            case SAFE_CAST:
+                return TryCast.of(compile(call.getOperands().get(0)), type);
             case LIKE: {
                 SqlLikeOperator op = (SqlLikeOperator) call.getOperator();
                 RexNode pattern = call.getOperands().get(1);
@@ -237,6 +238,10 @@ public final class ExprCompiler {
     }
 
     private Expr function(RexCall call, ColumnType type) {
+        Expr vectorized = ScalarFunctions.compile(this, call, type);
+        if (vectorized != null) {
+            return vectorized;
+        }
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<Expr> ops = operands(call);
         switch (name) {
