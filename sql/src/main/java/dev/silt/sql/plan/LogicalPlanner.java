@@ -61,7 +61,13 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
             .withUnquotedCasing(Casing.TO_LOWER)
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(true)
-            .withConformance(SqlConformanceEnum.BABEL);
+            .withConformance(new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+                // ROW(a, b) as a value, as Trino and PostgreSQL allow
+                @Override
+                public boolean allowExplicitRowValueConstructor() {
+                    return true;
+                }
+            });
 
     private final CalciteSchema root;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SiltTypeSystem.INSTANCE);

@@ -54,6 +54,13 @@ public final class SiltOperatorTable implements SqlOperatorTable {
         return b.getTypeFactory().createTypeWithNullability(t, b.getOperandCount() < 3 || t.isNullable());
     };
 
+    /** ELEMENT_AT(array, i) is the element type, ELEMENT_AT(map, key) the value type; NULL when absent. */
+    private static final SqlReturnTypeInference ELEMENT_TYPE = b -> {
+        RelDataType c = b.getOperandType(0);
+        RelDataType e = c.getSqlTypeName() == SqlTypeName.MAP ? c.getValueType() : c.getComponentType();
+        return b.getTypeFactory().createTypeWithNullability(e, true);
+    };
+
     private final Map<String, List<SqlOperator>> byName = new HashMap<>();
 
     public static final SiltOperatorTable INSTANCE = new SiltOperatorTable();
@@ -127,6 +134,14 @@ public final class SiltOperatorTable implements SqlOperatorTable {
                         SqlFunctionCategory.TIMEDATE)
                 .withDynamic(true)
                 .withDeterministic(false));
+        // arrays and maps
+        fn(
+                "ELEMENT_AT",
+                ELEMENT_TYPE,
+                OperandTypes.or(
+                        OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER),
+                        OperandTypes.family(SqlTypeFamily.MAP, SqlTypeFamily.ANY)));
+        fn("CONTAINS", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY));
         // JSON
         fn("JSON_EXTRACT_SCALAR", VARCHAR_NULL, OperandTypes.STRING_STRING);
         fn("JSON_EXTRACT", VARCHAR_NULL, OperandTypes.STRING_STRING);

@@ -51,6 +51,14 @@ public final class ExprCompiler {
             ColumnType t = Types.of(lit.getType());
             return new Expr.Literal(t, literalValue(lit, t));
         }
+        if (node instanceof org.apache.calcite.rex.RexFieldAccess) {
+            org.apache.calcite.rex.RexFieldAccess f = (org.apache.calcite.rex.RexFieldAccess) node;
+            int index = f.getField().getIndex();
+            return new ComplexFunctions.PerRow(
+                    Types.of(f.getType()),
+                    List.of(compile(f.getReferenceExpr())),
+                    a -> ComplexFunctions.field(a[0], index));
+        }
         if (node instanceof RexCall) {
             RexCall call = (RexCall) node;
             if (call.getKind() == org.apache.calcite.sql.SqlKind.SEARCH) {

@@ -73,6 +73,13 @@ final class ScalarFunctions {
                 return new StringFunctions.SplitPart(type, str(a.get(0)), str(a.get(1)), big(a.get(2)));
             case "||":
             case "CONCAT": {
+                if (type.kind() == Kind.ARRAY) {
+                    List<Expr> e = new ArrayList<>();
+                    for (Expr x : a) {
+                        e.add(Cast.of(x, type));
+                    }
+                    return new ComplexFunctions.PerRow(type, e, ComplexFunctions::concat);
+                }
                 List<Expr> s = new ArrayList<>();
                 for (Expr e : a) {
                     s.add(str(e));
@@ -218,6 +225,38 @@ final class ScalarFunctions {
                         DateTimeFunctions.constantFormat(a.get(1), name.toLowerCase(Locale.ROOT)));
             case "JSON_ARRAY_LENGTH":
                 return new JsonFunctions.Extract(type, JsonFunctions.Kind.ARRAY_LENGTH, str(a.get(0)), null);
+            case "ARRAY": {
+                List<Expr> e = new ArrayList<>();
+                for (Expr x : a) {
+                    e.add(Cast.of(x, type.children().get(0)));
+                }
+                return new ComplexFunctions.PerRow(type, e, ComplexFunctions::array);
+            }
+            case "MAP": {
+                List<Expr> e = new ArrayList<>();
+                for (int k = 0; k < a.size(); k++) {
+                    e.add(Cast.of(a.get(k), type.children().get(k % 2)));
+                }
+                return new ComplexFunctions.PerRow(type, e, ComplexFunctions::map);
+            }
+            case "ROW": {
+                List<Expr> e = new ArrayList<>();
+                for (int k = 0; k < a.size(); k++) {
+                    e.add(Cast.of(a.get(k), type.children().get(k)));
+                }
+                return new ComplexFunctions.PerRow(type, e, ComplexFunctions::array);
+            }
+            case "ITEM":
+                return new ComplexFunctions.PerRow(type, index(a), x -> ComplexFunctions.item(x[0], x[1]));
+            case "ELEMENT_AT":
+                return new ComplexFunctions.PerRow(type, index(a), x -> ComplexFunctions.elementAt(x[0], x[1]));
+            case "CARDINALITY":
+                return new ComplexFunctions.PerRow(type, a, x -> ComplexFunctions.cardinality(x[0]));
+            case "CONTAINS": {
+                Expr needle = Cast.of(a.get(1), a.get(0).type().children().get(0));
+                return new ComplexFunctions.PerRow(
+                        type, List.of(a.get(0), needle), x -> ComplexFunctions.contains(x[0], x[1]));
+            }
             case "NOW":
             case "CURRENT_DATE":
             case "CURRENT_TIMESTAMP":
@@ -242,6 +281,13 @@ final class ScalarFunctions {
                     b);
         }
         return r;
+    }
+
+    /** A container and its subscript, the subscript in the array index or map key type. */
+    private static List<Expr> index(List<Expr> a) {
+        ColumnType c = a.get(0).type();
+        ColumnType key = c.kind() == Kind.MAP ? c.children().get(0) : ColumnType.BIGINT;
+        return List.of(a.get(0), Cast.of(a.get(1), key));
     }
 
     private static Expr str(Expr e) {
