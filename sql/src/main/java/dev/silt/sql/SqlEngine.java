@@ -68,6 +68,7 @@ public final class SqlEngine implements AutoCloseable {
     private final long partitionedJoinRows;
     private final ExecutorService pool;
     private volatile List<String> defaultSchema;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     private SqlEngine(List<Connector> connectors, Map<String, String> conf) {
         for (Connector c : connectors) {
@@ -132,7 +133,7 @@ public final class SqlEngine implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new SqlException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new SqlException("internal error: " + e, e);
+            throw new SqlException(SqlException.INTERNAL_ERROR, "internal error: " + e, e);
         }
     }
 
@@ -187,7 +188,17 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     private LogicalPlanner planner() {
-        return new LogicalPlanner(List.copyOf(connectors.values()), defaultSchema);
+        return new LogicalPlanner(List.copyOf(connectors.values()), defaultSchema).withClock(clock);
+    }
+
+    /**
+     * An engine whose CURRENT_DATE, CURRENT_TIMESTAMP and NOW() read {@code clock} (once per statement), for tests
+     * and replays; otherwise as {@link #create(List, Map)}.
+     */
+    public static SqlEngine create(List<Connector> connectors, Map<String, String> conf, java.time.Clock clock) {
+        SqlEngine e = new SqlEngine(connectors, conf);
+        e.clock = clock;
+        return e;
     }
 
     private PlanNode physical(RelRoot root) {

@@ -24,7 +24,9 @@ abstract class Accumulator {
         MAX,
         SINGLE_VALUE,
         ANY_VALUE,
-        LITERAL
+        LITERAL,
+        APPROX_DISTINCT,
+        APPROX_PERCENTILE
     }
 
     final int arg;
@@ -55,6 +57,10 @@ abstract class Accumulator {
             case ANY_VALUE:
             case SINGLE_VALUE:
                 return new Extreme(arg, filter, type, f);
+            case APPROX_DISTINCT:
+                return new SketchAccumulators.Distinct(arg, filter, type);
+            case APPROX_PERCENTILE:
+                return new SketchAccumulators.Percentile(arg, filter, type, ((Number) literal).doubleValue());
             default:
                 throw new AssertionError(f);
         }
@@ -195,7 +201,8 @@ abstract class Accumulator {
                     }
                 }
             } catch (ArithmeticException e) {
-                throw new SqlException("numeric overflow in SUM of " + type, e);
+                throw new SqlException(
+                        SqlException.NUMERIC_VALUE_OUT_OF_RANGE, "numeric overflow in SUM of " + type, e);
             }
         }
 

@@ -92,7 +92,7 @@ public final class Gather extends PlanNode {
                 Throwable t = failure.get();
                 if (t != null) {
                     if (t instanceof SqlException) {
-                        throw new SqlException(t.getMessage(), t);
+                        throw new SqlException(((SqlException) t).sqlState(), t.getMessage(), t);
                     }
                     throw new SqlException("query failed in a worker: " + t, t);
                 }

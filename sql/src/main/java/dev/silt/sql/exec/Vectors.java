@@ -37,6 +37,10 @@ public final class Vectors {
                 return new LongColumnVector(size);
             case DOUBLE:
                 return new DoubleColumnVector(size);
+            case LIST:
+            case MAP:
+            case STRUCT:
+                return NestedVectors.allocate(type, size);
             default:
                 BytesColumnVector v = new BytesColumnVector(size);
                 v.initBuffer();
@@ -88,6 +92,10 @@ public final class Vectors {
                 return Period.ofMonths((int) ((LongColumnVector) v).vector[r]).normalized();
             case INTERVAL_DAY_TIME:
                 return Duration.ofMillis(((LongColumnVector) v).vector[r]);
+            case ARRAY:
+            case MAP:
+            case ROW:
+                return NestedVectors.value(v, r, type);
             default:
                 BytesColumnVector b = (BytesColumnVector) v;
                 return new String(b.vector[r], b.start[r], b.length[r], StandardCharsets.UTF_8);
@@ -109,6 +117,11 @@ public final class Vectors {
             case BYTES:
                 byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
                 ((BytesColumnVector) v).setVal(row, bytes, 0, bytes.length);
+                return;
+            case LIST:
+            case MAP:
+            case STRUCT:
+                NestedVectors.set(v, row, type, value);
                 return;
             default:
                 ((LongColumnVector) v).vector[row] = toLong(type, value);
@@ -153,6 +166,8 @@ public final class Vectors {
             ((LongColumnVector) dst).vector[to] = ((LongColumnVector) src).vector[f];
         } else if (src instanceof DoubleColumnVector) {
             ((DoubleColumnVector) dst).vector[to] = ((DoubleColumnVector) src).vector[f];
+        } else if (!(src instanceof BytesColumnVector)) {
+            NestedVectors.copy(src, f, dst, to);
         } else {
             BytesColumnVector s = (BytesColumnVector) src;
             ((BytesColumnVector) dst).setVal(to, s.vector[f], s.start[f], s.length[f]);
@@ -165,6 +180,8 @@ public final class Vectors {
         v.isRepeating = false;
         if (v instanceof BytesColumnVector) {
             ((BytesColumnVector) v).initBuffer();
+        } else if (!(v instanceof LongColumnVector) && !(v instanceof DoubleColumnVector)) {
+            NestedVectors.reset(v);
         }
     }
 
@@ -193,12 +210,18 @@ public final class Vectors {
             for (int j = 0; j < n; j++) {
                 y[j] = x[rows[j]];
             }
-        } else {
+        } else if (src instanceof BytesColumnVector) {
             BytesColumnVector x = (BytesColumnVector) src;
             BytesColumnVector y = (BytesColumnVector) dst;
             for (int j = 0; j < n; j++) {
                 int r = rows[j];
                 y.setRef(j, x.vector[r], x.start[r], x.length[r]);
+            }
+        } else {
+            // nested values are copied whole (their children are shared by every row)
+            NestedVectors.reset(dst);
+            for (int j = 0; j < n; j++) {
+                NestedVectors.copy(src, rows[j], dst, j);
             }
         }
         dst.isRepeating = false;

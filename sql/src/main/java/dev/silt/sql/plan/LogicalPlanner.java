@@ -61,12 +61,19 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
             .withUnquotedCasing(Casing.TO_LOWER)
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(true)
-            .withConformance(SqlConformanceEnum.BABEL);
+            .withConformance(new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+                // ROW(a, b) as a value, as Trino and PostgreSQL allow
+                @Override
+                public boolean allowExplicitRowValueConstructor() {
+                    return true;
+                }
+            });
 
     private final CalciteSchema root;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SiltTypeSystem.INSTANCE);
     private final RelOptCluster cluster;
     private final CalciteCatalogReader catalogReader;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public LogicalPlanner(List<Connector> connectors, List<String> defaultSchema) {
         this.root = CalciteSchema.createRootSchema(false, false);
@@ -111,21 +118,21 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     /** Parses one statement. */
     public static SqlNode parse(String sql) {
         try {
-            return SqlParser.create(sql, PARSER).parseStmt();
+            return SqlParser.create(Dialect.rewrite(sql), PARSER).parseStmt();
         } catch (SqlParseException e) {
             String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
             int nl = msg.indexOf('\n');
             String first = nl < 0 ? msg : msg.substring(0, nl);
-            throw new SqlException("syntax error: " + first.replace("\"", "'"), e);
+            throw new SqlException(SqlException.SYNTAX_ERROR, "syntax error: " + first.replace("\"", "'"), e);
         }
     }
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         return SqlValidatorUtil.newValidator(
-                caseInsensitive(SqlOperatorTables.chain(
+                caseInsensitive(SiltOperatorTable.over(SqlOperatorTables.chain(
                         SqlStdOperatorTable.instance(),
                         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-                        SqlOperatorTables.of(SqlLibraryOperators.DATE))),
+                        SqlOperatorTables.of(SqlLibraryOperators.DATE)))),
                 reader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT
@@ -162,7 +169,13 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     /** Validates and converts a query (or INSERT's source) to an optimized logical plan. */
     public RelRoot toRel(SqlNode query) {
         RelRoot root = convert(query, catalogReader);
-        return root.withRel(optimize(root.rel));
+        return root.withRel(optimize(QueryTime.bind(root.rel, clock.instant())));
+    }
+
+    /** Sets the clock CURRENT_DATE, CURRENT_TIMESTAMP and NOW() read (once per statement); UTC by default. */
+    public LogicalPlanner withClock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
     }
 
     private RelRoot convert(SqlNode query, CalciteCatalogReader reader) {
@@ -171,9 +184,10 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         try {
             validated = validator.validate(query);
         } catch (CalciteContextException e) {
+            String msg = Dialect.userText(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             throw new SqlException(
-                    "line " + e.getPosLine() + ", column " + e.getPosColumn() + ": "
-                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    ErrorStates.ofValidation(msg),
+                    "line " + e.getPosLine() + ", column " + e.getPosColumn() + ": " + msg,
                     e);
         } catch (RuntimeException e) {
             if (e instanceof SqlException) {

@@ -365,11 +365,13 @@ public final class PhysicalPlanner {
                 throw new SqlException("DISTINCT aggregate should have been rewritten; please report the query");
             }
             String fn = function(call);
-            decomposable &= !fn.equals("SINGLE_VALUE") && !fn.equals("ANY_VALUE");
+            // sketches are not merged across workers: gather the rows, then one step
+            decomposable &= !fn.equals("SINGLE_VALUE") && !fn.equals("ANY_VALUE") && !fn.startsWith("APPROX_");
             int arg = call.getArgList().isEmpty() ? -1 : remap[call.getArgList().get(0)];
             ColumnType t = outTypes.get(keys.length + i);
-            Object literal =
-                    fn.equals("LITERAL") ? ExprCompiler.literalValue((RexLiteral) call.rexList.get(0), t) : null;
+            Object literal = fn.equals("LITERAL")
+                    ? ExprCompiler.literalValue((RexLiteral) call.rexList.get(0), t)
+                    : fn.equals("APPROX_PERCENTILE") ? AggregateArguments.constant(agg, call, 1) : null;
             calls.add(new HashAggregate.Call(fn, arg, call.filterArg < 0 ? -1 : remap[call.filterArg], t, literal));
         }
         if (!input.parallel()) {
@@ -420,6 +422,14 @@ public final class PhysicalPlanner {
                 return "ANY_VALUE";
             case LITERAL_AGG:
                 return "LITERAL";
+            case OTHER_FUNCTION:
+                if (AggregateArguments.isSketch(call)) {
+                    return call.getAggregation().getName().toUpperCase(java.util.Locale.ROOT);
+                }
+                throw new SqlException(
+                        SqlException.FEATURE_NOT_SUPPORTED,
+                        "aggregate function " + call.getAggregation().getName() + " is not supported yet",
+                        null);
             default:
                 throw new SqlException(
                         "aggregate function " + call.getAggregation().getName() + " is not supported yet");

@@ -40,6 +40,19 @@ public final class Types {
                 return ColumnType.TIMESTAMP;
             case NULL:
                 return ColumnType.INTEGER;
+            case ARRAY:
+                return ColumnType.array(of(t.getComponentType()));
+            case MAP:
+                return ColumnType.map(of(t.getKeyType()), of(t.getValueType()));
+            case ROW: {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                java.util.List<ColumnType> types = new java.util.ArrayList<>();
+                for (org.apache.calcite.rel.type.RelDataTypeField f : t.getFieldList()) {
+                    names.add(f.getName());
+                    types.add(of(f.getType()));
+                }
+                return ColumnType.row(names, types);
+            }
             case INTERVAL_YEAR:
             case INTERVAL_YEAR_MONTH:
             case INTERVAL_MONTH:
@@ -101,6 +114,22 @@ public final class Types {
             case TIMESTAMP:
                 r = f.createSqlType(SqlTypeName.TIMESTAMP, 3);
                 break;
+            case ARRAY:
+                r = f.createArrayType(toRel(f, t.children().get(0), true), -1);
+                break;
+            case MAP:
+                r = f.createMapType(
+                        toRel(f, t.children().get(0), false),
+                        toRel(f, t.children().get(1), true));
+                break;
+            case ROW: {
+                java.util.List<RelDataType> types = new java.util.ArrayList<>();
+                for (ColumnType c : t.children()) {
+                    types.add(toRel(f, c, true));
+                }
+                r = f.createStructType(types, t.fieldNames());
+                break;
+            }
             case INTERVAL_YEAR_MONTH:
                 r = f.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
                         org.apache.calcite.avatica.util.TimeUnit.YEAR,

@@ -1,5 +1,6 @@
 package dev.silt.sql.spi;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Objects;
  *       no time zone), INTERVAL YEAR TO MONTH (months), INTERVAL DAY TO SECOND (milliseconds), and DECIMAL with
  *       precision ≤ 18 (the unscaled value) live in a {@code LongColumnVector};
  *   <li>REAL and DOUBLE in a {@code DoubleColumnVector};
- *   <li>VARCHAR and CHAR (UTF-8 bytes) in a {@code BytesColumnVector}.
+ *   <li>VARCHAR and CHAR (UTF-8 bytes) in a {@code BytesColumnVector};
+ *   <li>ARRAY, MAP and ROW in ORC's nested vectors ({@code ListColumnVector}, {@code MapColumnVector},
+ *       {@code StructColumnVector}) whose children hold the elements in these same layouts.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -33,14 +36,23 @@ public final class ColumnType {
         DATE,
         TIMESTAMP,
         INTERVAL_YEAR_MONTH,
-        INTERVAL_DAY_TIME
+        INTERVAL_DAY_TIME,
+        ARRAY,
+        MAP,
+        ROW
     }
 
     /** The physical vector a type lives in. */
     public enum Layout {
         LONG,
         DOUBLE,
-        BYTES
+        BYTES,
+        /** ARRAY: a {@code ListColumnVector} (offsets and lengths into one child vector of the elements). */
+        LIST,
+        /** MAP: a {@code MapColumnVector} (offsets and lengths into a keys and a values vector). */
+        MAP,
+        /** ROW: a {@code StructColumnVector} (one vector per field). */
+        STRUCT
     }
 
     /** Largest DECIMAL precision whose unscaled value always fits a long. */
@@ -62,11 +74,47 @@ public final class ColumnType {
     private final Kind kind;
     private final int precision;
     private final int scale;
+    private final List<ColumnType> children;
+    private final List<String> fieldNames;
 
     private ColumnType(Kind kind, int precision, int scale) {
+        this(kind, precision, scale, List.of(), List.of());
+    }
+
+    private ColumnType(Kind kind, int precision, int scale, List<ColumnType> children, List<String> fieldNames) {
         this.kind = kind;
         this.precision = precision;
         this.scale = scale;
+        this.children = List.copyOf(children);
+        this.fieldNames = List.copyOf(fieldNames);
+    }
+
+    /** ARRAY(element). */
+    public static ColumnType array(ColumnType element) {
+        return new ColumnType(Kind.ARRAY, 0, 0, List.of(element), List.of());
+    }
+
+    /** MAP(key, value). */
+    public static ColumnType map(ColumnType key, ColumnType value) {
+        return new ColumnType(Kind.MAP, 0, 0, List.of(key, value), List.of());
+    }
+
+    /** ROW(name type, …); names and types pair up. */
+    public static ColumnType row(List<String> names, List<ColumnType> types) {
+        if (names.size() != types.size() || types.isEmpty()) {
+            throw new IllegalArgumentException("a ROW needs one name per field type, and at least one field");
+        }
+        return new ColumnType(Kind.ROW, 0, 0, types, names);
+    }
+
+    /** The element type of an ARRAY, the key and value types of a MAP, the field types of a ROW; else empty. */
+    public List<ColumnType> children() {
+        return children;
+    }
+
+    /** The field names of a ROW; else empty. */
+    public List<String> fieldNames() {
+        return fieldNames;
     }
 
     /** DECIMAL(precision, scale); precision 1..18, scale 0..precision. */
@@ -111,6 +159,12 @@ public final class ColumnType {
             case VARCHAR:
             case CHAR:
                 return Layout.BYTES;
+            case ARRAY:
+                return Layout.LIST;
+            case MAP:
+                return Layout.MAP;
+            case ROW:
+                return Layout.STRUCT;
             default:
                 return Layout.LONG;
         }
@@ -121,12 +175,14 @@ public final class ColumnType {
         return o instanceof ColumnType
                 && ((ColumnType) o).kind == kind
                 && ((ColumnType) o).precision == precision
-                && ((ColumnType) o).scale == scale;
+                && ((ColumnType) o).scale == scale
+                && ((ColumnType) o).children.equals(children)
+                && ((ColumnType) o).fieldNames.equals(fieldNames);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, precision, scale);
+        return Objects.hash(kind, precision, scale, children, fieldNames);
     }
 
     @Override
@@ -142,6 +198,20 @@ public final class ColumnType {
                 return "INTERVAL YEAR TO MONTH";
             case INTERVAL_DAY_TIME:
                 return "INTERVAL DAY TO SECOND";
+            case ARRAY:
+                return "ARRAY(" + children.get(0) + ")";
+            case MAP:
+                return "MAP(" + children.get(0) + ", " + children.get(1) + ")";
+            case ROW: {
+                StringBuilder b = new StringBuilder("ROW(");
+                for (int i = 0; i < children.size(); i++) {
+                    b.append(i == 0 ? "" : ", ")
+                            .append(fieldNames.get(i))
+                            .append(' ')
+                            .append(children.get(i));
+                }
+                return b.append(')').toString();
+            }
             default:
                 return kind.name();
         }

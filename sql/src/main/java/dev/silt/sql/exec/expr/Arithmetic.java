@@ -85,7 +85,7 @@ public final class Arithmetic {
                             int i = rows[j];
                             if (out.noNulls || !out.isNull[i]) {
                                 if (y[i] == 0) {
-                                    throw new SqlException("division by zero");
+                                    throw new SqlException(SqlException.DIVISION_BY_ZERO, "division by zero", null);
                                 }
                                 r[i] = op == Op.DIV ? x[i] / y[i] : x[i] % y[i];
                             }
@@ -95,8 +95,14 @@ public final class Arithmetic {
                         throw new AssertionError(op);
                 }
             } catch (ArithmeticException e) {
-                throw new SqlException("numeric value out of range for " + type + " in " + op, e);
+                throw new SqlException(
+                        SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
+                        type.kind() == ColumnType.Kind.DECIMAL
+                                ? "numeric value out of range for " + type + " in " + op
+                                : type.toString().toLowerCase(java.util.Locale.ROOT) + " overflow in " + op,
+                        e);
             }
+            Overflow.check(type, out, rows, n);
             return out;
         }
     }
@@ -135,10 +141,11 @@ public final class Arithmetic {
                     continue;
                 }
                 if (y[i] == 0) {
-                    throw new SqlException("division by zero");
+                    throw new SqlException(SqlException.DIVISION_BY_ZERO, "division by zero", null);
                 }
                 r[i] = divide(x[i], y[i], shift);
             }
+            Overflow.check(type, out, rows, n);
             return out;
         }
 
@@ -159,7 +166,8 @@ public final class Arithmetic {
             try {
                 return q.longValueExact();
             } catch (ArithmeticException e) {
-                throw new SqlException("numeric value out of range in DECIMAL division", e);
+                throw new SqlException(
+                        SqlException.NUMERIC_VALUE_OUT_OF_RANGE, "numeric value out of range in DECIMAL division", e);
             }
         }
     }

@@ -51,12 +51,13 @@ public final class Cast extends Expr {
             return false;
         }
         if (a.kind() == Kind.DECIMAL || b.kind() == Kind.DECIMAL) {
-            return a.kind() == b.kind() && a.scale() == b.scale();
+            // a narrower target precision needs the range check
+            return a.kind() == b.kind() && a.scale() == b.scale() && b.precision() >= a.precision();
         }
         if (a.layout() == ColumnType.Layout.BYTES) {
             return true;
         }
-        return (isInteger(a) && isInteger(b)) || a.kind() == b.kind();
+        return (isInteger(a) && isInteger(b) && Overflow.max(b) >= Overflow.max(a)) || a.kind() == b.kind();
     }
 
     static boolean isInteger(ColumnType t) {
@@ -105,11 +106,15 @@ public final class Cast extends Expr {
                 if (out.noNulls || !out.isNull[i]) {
                     double d = x[i] * mul;
                     if (Double.isNaN(d) || Math.abs(d) >= 9.2e18) {
-                        throw new SqlException("value " + x[i] + " is out of range for " + type);
+                        throw new SqlException(
+                                SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
+                                "value " + x[i] + " is out of range for " + type,
+                                null);
                     }
                     r[i] = Math.round(d);
                 }
             }
+            Overflow.check(type, (LongColumnVector) out, rows, n);
         } else if (from.layout() == ColumnType.Layout.DOUBLE && type.layout() == ColumnType.Layout.DOUBLE) {
             unionNulls(out, rows, n, in, null);
             double[] x = ((DoubleColumnVector) in).vector;
@@ -140,6 +145,9 @@ public final class Cast extends Expr {
                 int i = rows[j];
                 Vectors.set(out, i, type, convert(Vectors.value(in, i, from)));
             }
+            if (out instanceof LongColumnVector) {
+                Overflow.check(type, (LongColumnVector) out, rows, n);
+            }
         }
         return out;
     }
@@ -155,7 +163,8 @@ public final class Cast extends Expr {
                     r[i] = Math.multiplyExact(x[i], mul);
                 }
             } catch (ArithmeticException e) {
-                throw new SqlException("numeric value out of range for " + type, e);
+                throw new SqlException(
+                        SqlException.NUMERIC_VALUE_OUT_OF_RANGE, "numeric value out of range for " + type, e);
             }
         } else {
             long div = Arithmetic.pow10(fromScale - toScale);
@@ -166,15 +175,7 @@ public final class Cast extends Expr {
                 r[i] = v >= 0 ? (v + half) / div : -((-v + half) / div);
             }
         }
-        if (type.kind() == Kind.DECIMAL) {
-            long limit = Arithmetic.pow10(type.precision());
-            for (int j = 0; j < n; j++) {
-                int i = rows[j];
-                if ((r[i] >= limit || r[i] <= -limit) && (o.noNulls || !o.isNull[i])) {
-                    throw new SqlException("value " + BigDecimal.valueOf(r[i], type.scale()) + " does not fit " + type);
-                }
-            }
-        }
+        Overflow.check(type, o, rows, n);
     }
 
     private Object convert(Object v) {
@@ -237,7 +238,12 @@ public final class Cast extends Expr {
             if (e instanceof SqlException) {
                 throw e;
             }
-            throw new SqlException("cannot cast '" + v + "' from " + from + " to " + type, e);
+            throw new SqlException(
+                    e instanceof ArithmeticException
+                            ? SqlException.NUMERIC_VALUE_OUT_OF_RANGE
+                            : SqlException.INVALID_TEXT_REPRESENTATION,
+                    "cannot cast '" + v + "' from " + from + " to " + type,
+                    e);
         }
     }
 }

@@ -51,6 +51,14 @@ public final class ExprCompiler {
             ColumnType t = Types.of(lit.getType());
             return new Expr.Literal(t, literalValue(lit, t));
         }
+        if (node instanceof org.apache.calcite.rex.RexFieldAccess) {
+            org.apache.calcite.rex.RexFieldAccess f = (org.apache.calcite.rex.RexFieldAccess) node;
+            int index = f.getField().getIndex();
+            return new ComplexFunctions.PerRow(
+                    Types.of(f.getType()),
+                    List.of(compile(f.getReferenceExpr())),
+                    a -> ComplexFunctions.field(a[0], index));
+        }
         if (node instanceof RexCall) {
             RexCall call = (RexCall) node;
             if (call.getKind() == org.apache.calcite.sql.SqlKind.SEARCH) {
@@ -202,8 +210,9 @@ public final class ExprCompiler {
                 return new Case(type, conds, vals, Cast.of(ops.get(ops.size() - 1), type));
             }
             case CAST:
-            case SAFE_CAST:
                 return Cast.of(compile(call.getOperands().get(0)), type);
+            case SAFE_CAST:
+                return TryCast.of(compile(call.getOperands().get(0)), type);
             case LIKE: {
                 SqlLikeOperator op = (SqlLikeOperator) call.getOperator();
                 RexNode pattern = call.getOperands().get(1);
@@ -237,6 +246,10 @@ public final class ExprCompiler {
     }
 
     private Expr function(RexCall call, ColumnType type) {
+        Expr vectorized = ScalarFunctions.compile(this, call, type);
+        if (vectorized != null) {
+            return vectorized;
+        }
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<Expr> ops = operands(call);
         switch (name) {
