@@ -20,10 +20,12 @@ public final class DeliveryConfig {
         /** The records' bytes, one record per line, the file compressed as a whole. */
         JSON_LINES,
         /** ORC with a declared schema; JSON object records map to columns by field name. */
-        ORC
+        ORC,
+        /** Parquet with a declared schema (the same struct type string as ORC's), mapped the same way. */
+        PARQUET
     }
 
-    /** Whole-file compression of JSON lines, or ORC's internal codec. */
+    /** Whole-file compression of JSON lines, or the internal codec of ORC and Parquet. */
     public enum Compression {
         NONE(""),
         GZIP(".gz"),
@@ -64,6 +66,7 @@ public final class DeliveryConfig {
     private final Format format;
     private final Compression compression;
     private final String orcSchema;
+    private final String parquetSchema;
     private final String prefix;
     private final String errorPrefix;
     private final String timeField;
@@ -92,6 +95,11 @@ public final class DeliveryConfig {
         if (format == Format.ORC && orcSchema.isEmpty()) {
             throw new IllegalArgumentException(
                     IngestKeys.DELIVERY_ORC_SCHEMA.key() + " must be set when the format is ORC");
+        }
+        this.parquetSchema = IngestKeys.DELIVERY_PARQUET_SCHEMA.getString(conf);
+        if (format == Format.PARQUET && parquetSchema.isEmpty()) {
+            throw new IllegalArgumentException(
+                    IngestKeys.DELIVERY_PARQUET_SCHEMA.key() + " must be set when the format is PARQUET");
         }
         this.prefix = IngestKeys.DELIVERY_PREFIX.getString(conf);
         this.errorPrefix = IngestKeys.DELIVERY_ERROR_PREFIX.getString(conf);
@@ -172,6 +180,19 @@ public final class DeliveryConfig {
 
     public String orcSchema() {
         return orcSchema;
+    }
+
+    public String parquetSchema() {
+        return parquetSchema;
+    }
+
+    /** The declared schema of the columnar format in use, or empty for JSON lines. */
+    public String columnarSchema() {
+        return switch (format) {
+            case ORC -> orcSchema;
+            case PARQUET -> parquetSchema;
+            case JSON_LINES -> "";
+        };
     }
 
     public String prefix() {

@@ -16,6 +16,8 @@ import dev.silt.ingest.delivery.internal.Lines;
 import dev.silt.ingest.delivery.internal.Names;
 import dev.silt.ingest.delivery.internal.OrcJsonRows;
 import dev.silt.ingest.delivery.internal.OrcRecordWriter;
+import dev.silt.ingest.delivery.internal.ParquetJsonRows;
+import dev.silt.ingest.delivery.internal.ParquetRecordWriter;
 import dev.silt.ingest.delivery.internal.RecordFileWriter;
 import dev.silt.ingest.delivery.internal.RouteException;
 import dev.silt.ingest.delivery.internal.Router;
@@ -64,7 +66,10 @@ public final class DeliveryStream implements Closeable {
     private final CheckpointStore checkpoints;
     private final Committer committer;
     private final Router router;
+    /** The declared schema of ORC or Parquet output; {@code null} for JSON lines. */
     private final OrcJsonRows orc;
+
+    private final ParquetJsonRows parquet;
     private final String dataExtension;
     private final DeliveryMetrics metrics = new DeliveryMetrics();
     private final Map<String, PartitionState> partitions = new HashMap<>();
@@ -111,9 +116,13 @@ public final class DeliveryStream implements Closeable {
                 ? b.checkpoints
                 : new FsCheckpointStore(fs, new Path(stateRoot, "checkpoints"), committer);
         this.router = new Router(config.prefix(), config.errorPrefix(), config.timeField(), config.latenessMillis());
-        this.orc = config.format() == Format.ORC ? new OrcJsonRows(config.orcSchema()) : null;
-        this.dataExtension =
-                orc != null ? ".orc" : ".json" + config.compression().extension();
+        this.orc = config.format() == Format.JSON_LINES ? null : new OrcJsonRows(config.columnarSchema());
+        this.parquet = config.format() == Format.PARQUET ? new ParquetJsonRows(orc) : null;
+        this.dataExtension = switch (config.format()) {
+            case ORC -> ".orc";
+            case PARQUET -> ".parquet";
+            case JSON_LINES -> ".json" + config.compression().extension();
+        };
         this.lastInputMillis = clock.millis();
     }
 
@@ -481,6 +490,14 @@ public final class DeliveryStream implements Closeable {
     }
 
     private void writeFile(Buffer b, Path path) throws IOException {
+        if (parquet != null && !b.errorOutput) {
+            try (RecordFileWriter out = new ParquetRecordWriter(fs, path, hadoopConf, parquet, config.compression())) {
+                for (byte[] record : b.records) {
+                    out.write(record);
+                }
+            }
+            return;
+        }
         if (orc != null && !b.errorOutput) {
             try (RecordFileWriter out = new OrcRecordWriter(fs, path, hadoopConf, orc, config.compression())) {
                 for (byte[] record : b.records) {

@@ -141,7 +141,7 @@ public final class OrcJsonRows {
         return value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= min && value.asLong() <= max;
     }
 
-    private static HiveDecimal decimal(JsonNode value, TypeDescription type) {
+    static HiveDecimal decimal(JsonNode value, TypeDescription type) {
         try {
             BigDecimal d = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText());
             HiveDecimal h = HiveDecimal.create(d);
@@ -151,7 +151,7 @@ public final class OrcJsonRows {
         }
     }
 
-    private static Long date(JsonNode value) {
+    static Long date(JsonNode value) {
         if (!value.isTextual()) {
             return null;
         }
@@ -162,7 +162,7 @@ public final class OrcJsonRows {
         }
     }
 
-    private static Instant timestamp(JsonNode value) {
+    static Instant timestamp(JsonNode value) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Instant.ofEpochMilli(value.asLong());
         }
