@@ -98,6 +98,12 @@ public enum IngestKeys {
     DELIVERY_COMMIT("silt.ingest.delivery.commit", "AUTO", "commit mode: AUTO, RENAME or DIRECT"),
     /** Compaction merges an hour's files into files of about this size, in MiB. */
     DELIVERY_COMPACT_TARGET_MB("silt.ingest.delivery.compact.target.mb", 128L, 1, 4096, "compacted file size in MiB"),
+    /** How often a delivery stream reports its metrics (records, bytes, files, errors, lag), in seconds; 0: never. */
+    DELIVERY_METRICS_INTERVAL_SECONDS(
+            "silt.ingest.delivery.metrics.interval.seconds", 60L, 0, 86_400, "metrics report interval in seconds"),
+    /** How often a delivery stream behind its source reports its progress (landed, to go, rate, ETA); 0: never. */
+    DELIVERY_PROGRESS_INTERVAL_SECONDS(
+            "silt.ingest.delivery.progress.interval.seconds", 5L, 0, 86_400, "catch-up progress interval in seconds"),
 
     // The Kinesis wire server (dev.silt.ingest.wire).
     /** Address the Kinesis wire server listens on; anything but loopback requires signature verification. */

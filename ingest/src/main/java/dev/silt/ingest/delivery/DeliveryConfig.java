@@ -74,6 +74,8 @@ public final class DeliveryConfig {
     private final String stateDir;
     private final CommitMode commitMode;
     private final long compactTargetBytes;
+    private final long metricsIntervalMillis;
+    private final long progressIntervalMillis;
 
     private DeliveryConfig(String streamName, Map<String, String> conf) {
         if (!STREAM_NAME.matcher(streamName).matches()) {
@@ -112,6 +114,8 @@ public final class DeliveryConfig {
         }
         this.commitMode = parseEnum(IngestKeys.DELIVERY_COMMIT, conf, CommitMode.class);
         this.compactTargetBytes = IngestKeys.DELIVERY_COMPACT_TARGET_MB.getLong(conf) << 20;
+        this.metricsIntervalMillis = IngestKeys.DELIVERY_METRICS_INTERVAL_SECONDS.getLong(conf) * 1000;
+        this.progressIntervalMillis = IngestKeys.DELIVERY_PROGRESS_INTERVAL_SECONDS.getLong(conf) * 1000;
     }
 
     /** The settings of stream {@code streamName} from {@code conf}; keys that are absent take their defaults. */
@@ -221,5 +225,15 @@ public final class DeliveryConfig {
 
     public long compactTargetBytes() {
         return compactTargetBytes;
+    }
+
+    /** Interval of the metrics report in milliseconds; 0 turns it off. */
+    public long metricsIntervalMillis() {
+        return metricsIntervalMillis;
+    }
+
+    /** Interval of the catch-up progress report in milliseconds; 0 turns it off. */
+    public long progressIntervalMillis() {
+        return progressIntervalMillis;
     }
 }

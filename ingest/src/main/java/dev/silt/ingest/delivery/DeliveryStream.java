@@ -13,6 +13,7 @@ import dev.silt.ingest.delivery.internal.FsCheckpointStore;
 import dev.silt.ingest.delivery.internal.HourCompactor;
 import dev.silt.ingest.delivery.internal.JsonLinesWriter;
 import dev.silt.ingest.delivery.internal.Lines;
+import dev.silt.ingest.delivery.internal.MetricsReporter;
 import dev.silt.ingest.delivery.internal.Names;
 import dev.silt.ingest.delivery.internal.OrcJsonRows;
 import dev.silt.ingest.delivery.internal.OrcRecordWriter;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,6 +74,7 @@ public final class DeliveryStream implements Closeable {
     private final ParquetJsonRows parquet;
     private final String dataExtension;
     private final DeliveryMetrics metrics = new DeliveryMetrics();
+    private final MetricsReporter reporter;
     private final Map<String, PartitionState> partitions = new HashMap<>();
     private final LinkedHashMap<Buffer.Key, Buffer> buffers = new LinkedHashMap<>();
     private long bufferedBytes;
@@ -124,6 +127,14 @@ public final class DeliveryStream implements Closeable {
             case JSON_LINES -> ".json" + config.compression().extension();
         };
         this.lastInputMillis = clock.millis();
+        Consumer<String> report = b.report != null ? b.report : line -> LOG.log(System.Logger.Level.INFO, line);
+        this.reporter = new MetricsReporter(
+                config.streamName(),
+                metrics,
+                config.metricsIntervalMillis(),
+                config.progressIntervalMillis(),
+                report,
+                lastInputMillis);
     }
 
     /** Starts building a delivery stream that lands in {@code destination} (a URI: file://, hdfs://, s3a://). */
@@ -141,6 +152,7 @@ public final class DeliveryStream implements Closeable {
         private Clock clock = Clock.systemUTC();
         private Configuration hadoopConf = new Configuration();
         private CheckpointStore checkpoints;
+        private Consumer<String> report;
 
         private Builder(DeliveryConfig config, String destination) {
             this.config = Objects.requireNonNull(config, "config");
@@ -169,6 +181,15 @@ public final class DeliveryStream implements Closeable {
 
         public Builder hadoopConf(Configuration value) {
             this.hadoopConf = value;
+            return this;
+        }
+
+        /**
+         * Where the periodic metrics line and the catch-up progress line go (see {@link DeliveryProgress}); by
+         * default they are logged at INFO. Called from the delivery's thread; it must not block for long.
+         */
+        public Builder reportTo(Consumer<String> lines) {
+            this.report = Objects.requireNonNull(lines, "lines");
             return this;
         }
 
@@ -299,6 +320,7 @@ public final class DeliveryStream implements Closeable {
         }
         flushDue(now);
         updateLag(now);
+        reporter.observe(now);
         return batch.size();
     }
 
@@ -535,6 +557,7 @@ public final class DeliveryStream implements Closeable {
         }
         metrics.lagMillis.set(oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest));
         long backlog = source.backlogRecords();
+        metrics.backlogRecords.set(backlog);
         metrics.lagRecords.set(records + Math.max(0, backlog));
     }
 
