@@ -39,6 +39,23 @@ public interface DeliverySource extends Closeable {
         return -1;
     }
 
+    /**
+     * How far, in milliseconds, the oldest record not yet polled is behind the source's newest (0 when caught up),
+     * or {@code -1} if it cannot tell. The delivery's lag is the larger of this and its oldest buffered record's age.
+     */
+    default long millisBehindLatest() {
+        return -1;
+    }
+
+    /**
+     * Told once the delivery has durably recorded (its checkpoint is saved) that every record of {@code partition}
+     * at or before {@code resumeAfter} is landed or was dropped, so a restart resumes after it. Sources that keep
+     * progress of their own act on it: Kafka commits the group's offsets, a stream releases the children of a
+     * shard whose every record is landed. Called from the thread that polls, with increasing positions per
+     * partition; it may be called again with the same position. Default: nothing.
+     */
+    default void landed(String partition, long resumeAfter) throws IOException {}
+
     @Override
     default void close() throws IOException {}
 }

@@ -90,10 +90,15 @@ public final class DeliveryStream implements Closeable {
         long lastIngested;
 
         final Map<String, Long> landed = new HashMap<>();
+        /** The {@code resumeAfter} of the last checkpoint saved, and when it was saved. */
+        long savedResumeAfter;
+
+        long savedAtMillis;
 
         PartitionState(String partition, long lastIngested) {
             this.partition = partition;
             this.lastIngested = lastIngested;
+            this.savedResumeAfter = lastIngested;
         }
     }
 
@@ -319,6 +324,7 @@ public final class DeliveryStream implements Closeable {
             ingest(record, now);
         }
         flushDue(now);
+        saveSettled(now);
         updateLag(now);
         reporter.observe(now);
         return batch.size();
@@ -445,6 +451,29 @@ public final class DeliveryStream implements Closeable {
         }
     }
 
+    /**
+     * Records the position of partitions that moved past their checkpoint without landing anything (their records
+     * were dropped, or skipped after a restart) and hold nothing buffered, at most once per idle-flush time, so
+     * that a source waiting for them (a stream's child shards wait for their parents) is not held until close.
+     */
+    private void saveSettled(long now) throws IOException {
+        List<PartitionState> settled = new ArrayList<>();
+        for (PartitionState st : partitions.values()) {
+            if (st.lastIngested > st.savedResumeAfter && now - st.savedAtMillis >= config.idleMillis()) {
+                settled.add(st);
+            }
+        }
+        if (settled.isEmpty()) {
+            return;
+        }
+        for (Buffer b : buffers.values()) {
+            settled.removeIf(st -> st.partition.equals(b.partition));
+        }
+        for (PartitionState st : settled) {
+            saveCheckpoint(st);
+        }
+    }
+
     /** Lands every buffer now, whatever the hints say. */
     public synchronized void flushAll() throws IOException {
         for (Buffer.Key key : new ArrayList<>(buffers.keySet())) {
@@ -546,6 +575,9 @@ public final class DeliveryStream implements Closeable {
         long base = resumeAfter;
         st.landed.values().removeIf(last -> last <= base);
         checkpoints.save(new SourceCheckpoint(st.partition, resumeAfter, st.landed));
+        st.savedResumeAfter = resumeAfter;
+        st.savedAtMillis = clock.millis();
+        source.landed(st.partition, resumeAfter);
     }
 
     private void updateLag(long now) {
@@ -555,7 +587,8 @@ public final class DeliveryStream implements Closeable {
             oldest = Math.min(oldest, b.oldestArrivalMillis);
             records += b.records.size();
         }
-        metrics.lagMillis.set(oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest));
+        long buffered = oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest);
+        metrics.lagMillis.set(Math.max(buffered, source.millisBehindLatest()));
         long backlog = source.backlogRecords();
         metrics.backlogRecords.set(backlog);
         metrics.lagRecords.set(records + Math.max(0, backlog));
