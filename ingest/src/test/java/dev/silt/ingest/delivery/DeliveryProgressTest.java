@@ -76,15 +76,17 @@ class DeliveryProgressTest {
                 clock.advance(2_000);
                 s.runOnce();
             }
-            // 10 s: the metrics line, and the progress line (700 landed, 300 behind)
-            assertEquals(5, lines.size(), lines.toString());
+            // 10 s: the metrics line, then the progress line (600 landed, 400 to go)
+            assertEquals(6, lines.size(), lines.toString());
             assertEquals(
                     "delivery seq: in 600 records ("
                             + DeliveryProgress.bytes(s.metrics().bytesIn())
-                            + "), out 600 records in 6 files ("
+                            + "), out 600 records in 12 files ("
                             + DeliveryProgress.bytes(s.metrics().bytesOut())
                             + "), errors 0 records in 0 files, lag 0 ms / 400 records, 60 records/s",
                     lines.get(4));
+            assertEquals(
+                    "delivery seq catching up: 600 landed, 400 to go (60%), 50 records/s, ETA 8.0 s", lines.get(5));
             lines.clear();
             while (source.backlogRecords() > 0) {
                 clock.advance(2_000);
@@ -92,8 +94,10 @@ class DeliveryProgressTest {
             }
             clock.advance(2_000);
             s.runOnce();
+            // 12 to 16 s: behind, so progress; 18 s: caught up, none; 20 s: the metrics line
             assertEquals(4, lines.size(), lines.toString());
-            assertTrue(lines.get(3).contains("1,000 landed, 0 to go"), lines.toString());
+            assertTrue(lines.get(2).contains("900 landed, 100 to go (90%)"), lines.toString());
+            assertTrue(lines.get(3).startsWith("delivery seq: in 1,000 records"), lines.toString());
             lines.clear();
             clock.advance(2_000);
             s.runOnce();
