@@ -93,9 +93,13 @@ final class QuickstartCommand implements Command {
         ClickstreamOptions.Builder gen = ClickstreamOptions.builder()
                 .events(CliKeys.QUICKSTART_EVENTS.getLong(conf))
                 .hours(CliKeys.QUICKSTART_HOURS.getInt(conf))
-                .seed(CliKeys.QUICKSTART_SEED.getLong(conf));
+                .seed(CliKeys.QUICKSTART_SEED.getLong(conf))
+                // Plain lines: they are put into the stream; the delivery compresses what it lands.
+                .compression(Compression.NONE);
+        String landedCompression;
         try {
-            gen.compression(Compression.parse(CliKeys.QUICKSTART_COMPRESSION.get(conf)));
+            landedCompression =
+                    Compression.parse(CliKeys.QUICKSTART_COMPRESSION.get(conf)).name();
         } catch (IllegalArgumentException e) {
             throw new UsageException(
                     CliKeys.QUICKSTART_COMPRESSION.key() + ": " + e.getMessage(), "run 'silt quickstart --help'");
@@ -104,26 +108,29 @@ final class QuickstartCommand implements Command {
         Path base = new Path(GenCommand.qualify(conf, CliKeys.DATA_DIR.get(conf)), "quickstart");
         FileSystem fs = base.getFileSystem(conf);
         fs.delete(base, true);
-        Path raw = new Path(base, "raw");
+        Path generated = new Path(base, "gen");
+        Path lake = new Path(base, "lake");
+        Path raw = new Path(lake, "raw");
         Path dimension = new Path(base, "dim/" + CountryDimension.FILE_NAME);
         out.println("silt quickstart: working in " + base);
         out.println();
 
         List<String[]> table = new ArrayList<>();
         long t0 = System.nanoTime();
-        GenerationStats stats = generate(conf, gen, raw);
+        GenerationStats stats = generate(conf, gen, generated);
         out.printf(
                 Locale.ROOT,
-                "[gen] clickstream: %,d events (%,d malformed on purpose) in %d hourly folders, "
-                        + "%,.1f MB as %s, %.2f s%n",
+                "[gen] clickstream: %,d events (%,d malformed on purpose) over %d hours, %,.1f MB, %.2f s%n",
                 stats.lines(),
                 stats.malformedLines(),
                 stats.hours().size(),
                 stats.storedBytes() / 1e6,
-                CliKeys.QUICKSTART_COMPRESSION.get(conf),
                 seconds(t0));
-        out.println("      " + raw);
+        out.println("      " + generated);
         table.add(row("gen clickstream", seconds(t0), "-", stats.lines(), -1, "ok"));
+        String[] ingested = ingest(out, conf, generated, lake, landedCompression);
+        table.add(ingested);
+        String mrInput = ingested[3];
         t0 = System.nanoTime();
         Path dim = CountryDimension.write(conf, dimension);
         out.printf(
@@ -158,7 +165,7 @@ final class QuickstartCommand implements Command {
             double took = seconds(t0);
             if (!status.equals("ok")) {
                 failed++;
-                table.add(row(stage.job(), took, String.format(Locale.ROOT, "%,d", stats.lines()), -1, -1, status));
+                table.add(row(stage.job(), took, mrInput, -1, -1, status));
                 continue;
             }
             JobOutput result = new JobOutput(conf, output);
@@ -169,8 +176,7 @@ final class QuickstartCommand implements Command {
             }
             long quarantined = result.quarantined();
             out.printf(Locale.ROOT, "      %,d records out, %,d quarantined, %.2f s%n", records, quarantined, took);
-            table.add(row(
-                    stage.job(), took, String.format(Locale.ROOT, "%,d", stats.lines()), records, quarantined, status));
+            table.add(row(stage.job(), took, mrInput, records, quarantined, status));
         }
 
         out.println();
@@ -199,6 +205,30 @@ final class QuickstartCommand implements Command {
             return 1;
         }
         return 0;
+    }
+
+    /** The stream and delivery stage: its lines, and its row of the summary. */
+    private static String[] ingest(PrintStream out, Configuration conf, Path generated, Path lake, String compression)
+            throws Exception {
+        out.println();
+        out.println("[ingest] events put into silt stream '" + QuickstartDelivery.STREAM
+                + "', landed by a delivery stream into hourly folders by event time");
+        QuickstartDelivery.Result r =
+                QuickstartDelivery.run(conf, generated, lake, compression, line -> out.println("      " + line));
+        out.printf(
+                Locale.ROOT,
+                "      put %,d records; landed %,d in %,d files, %,d in %,d error files (%s), %,.1f MB, %.2f s%n",
+                r.put(),
+                r.landed(),
+                r.files(),
+                r.errorRecords(),
+                r.errorFiles(),
+                "malformed or without a timestamp",
+                r.bytes() / 1e6,
+                r.seconds());
+        out.println("      " + new Path(lake, "raw") + "  (errors: " + new Path(lake, "errors") + ")");
+        return row(
+                "ingest", r.seconds(), String.format(Locale.ROOT, "%,d", r.put()), r.landed(), r.errorRecords(), "ok");
     }
 
     private static GenerationStats generate(Configuration conf, ClickstreamOptions.Builder gen, Path raw)

@@ -67,12 +67,18 @@ public enum IngestKeys {
             "silt.ingest.delivery.direct.put.capacity.mb", 64L, 1, 4096, "direct-put queue bound in MiB"),
     /** Records taken from the source per poll. */
     DELIVERY_POLL_RECORDS("silt.ingest.delivery.poll.records", 1000L, 1, 100_000, "records per source poll"),
-    /** Output format: {@code JSON_LINES} (raw records, one per line) or {@code ORC} (needs a schema). */
-    DELIVERY_FORMAT("silt.ingest.delivery.format", "JSON_LINES", "output format: JSON_LINES or ORC"),
+    /** Output format: {@code JSON_LINES} (raw records, one per line), {@code ORC} or {@code PARQUET} (need a schema). */
+    DELIVERY_FORMAT("silt.ingest.delivery.format", "JSON_LINES", "output format: JSON_LINES, ORC or PARQUET"),
     /** Whole-file compression: NONE, GZIP, ZSTD or SNAPPY (for ORC: its internal codec; GZIP means ZLIB). */
     DELIVERY_COMPRESSION("silt.ingest.delivery.compression", "GZIP", "compression: NONE, GZIP, ZSTD or SNAPPY"),
     /** ORC schema, e.g. {@code struct<user:string,ts:timestamp,n:bigint>}; JSON fields map by name. */
     DELIVERY_ORC_SCHEMA("silt.ingest.delivery.orc.schema", "", "ORC schema as a struct type string"),
+    /**
+     * Parquet schema, written as the same struct type string as the ORC schema, e.g. {@code
+     * struct<user:string,ts:timestamp,n:bigint>}; every column is optional, timestamps are INT64 microseconds (UTC).
+     */
+    DELIVERY_PARQUET_SCHEMA(
+            "silt.ingest.delivery.parquet.schema", "", "Parquet schema as a struct type string (as for ORC)"),
     /**
      * Object prefix under the destination. {@code !{timestamp:PATTERN}} and {@code !{partitionKey:FIELD}} are
      * substituted; without a timestamp expression {@code yyyy/MM/dd/HH/} is appended.
@@ -92,6 +98,12 @@ public enum IngestKeys {
     DELIVERY_COMMIT("silt.ingest.delivery.commit", "AUTO", "commit mode: AUTO, RENAME or DIRECT"),
     /** Compaction merges an hour's files into files of about this size, in MiB. */
     DELIVERY_COMPACT_TARGET_MB("silt.ingest.delivery.compact.target.mb", 128L, 1, 4096, "compacted file size in MiB"),
+    /** How often a delivery stream reports its metrics (records, bytes, files, errors, lag), in seconds; 0: never. */
+    DELIVERY_METRICS_INTERVAL_SECONDS(
+            "silt.ingest.delivery.metrics.interval.seconds", 60L, 0, 86_400, "metrics report interval in seconds"),
+    /** How often a delivery stream behind its source reports its progress (landed, to go, rate, ETA); 0: never. */
+    DELIVERY_PROGRESS_INTERVAL_SECONDS(
+            "silt.ingest.delivery.progress.interval.seconds", 5L, 0, 86_400, "catch-up progress interval in seconds"),
 
     // --- delivery sources: a silt stream, Kafka topics (dev.silt.ingest.delivery) ---
 

@@ -13,6 +13,26 @@ import org.junit.jupiter.api.Test;
 
 class IngestKeysTest {
     @Test
+    void parquetAndReportingDefaultsArePinned() {
+        assertEquals("", IngestKeys.DELIVERY_PARQUET_SCHEMA.defaultString());
+        assertEquals(60, IngestKeys.DELIVERY_METRICS_INTERVAL_SECONDS.defaultLong());
+        assertEquals(0, IngestKeys.DELIVERY_METRICS_INTERVAL_SECONDS.min());
+        assertEquals(86_400, IngestKeys.DELIVERY_METRICS_INTERVAL_SECONDS.max());
+        assertEquals(5, IngestKeys.DELIVERY_PROGRESS_INTERVAL_SECONDS.defaultLong());
+        assertEquals(0, IngestKeys.DELIVERY_PROGRESS_INTERVAL_SECONDS.min());
+        DeliveryConfig config = DeliveryConfig.of("s", Map.of());
+        assertEquals(60_000, config.metricsIntervalMillis());
+        assertEquals(5_000, config.progressIntervalMillis());
+        assertEquals(
+                "silt.ingest.delivery.metrics.interval.seconds must be between 0 and 86400, got -1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> DeliveryConfig.of(
+                                        "s", Map.of("silt.ingest.delivery.metrics.interval.seconds", "-1")))
+                        .getMessage());
+    }
+
+    @Test
     void defaultsArePinned() {
         assertEquals(64L * 1024 * 1024, IngestKeys.SEGMENT_BYTES.defaultLong());
         assertEquals("SYNC_EACH_BATCH", IngestKeys.FSYNC_POLICY.defaultString());

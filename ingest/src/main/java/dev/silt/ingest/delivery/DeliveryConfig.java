@@ -20,10 +20,12 @@ public final class DeliveryConfig {
         /** The records' bytes, one record per line, the file compressed as a whole. */
         JSON_LINES,
         /** ORC with a declared schema; JSON object records map to columns by field name. */
-        ORC
+        ORC,
+        /** Parquet with a declared schema (the same struct type string as ORC's), mapped the same way. */
+        PARQUET
     }
 
-    /** Whole-file compression of JSON lines, or ORC's internal codec. */
+    /** Whole-file compression of JSON lines, or the internal codec of ORC and Parquet. */
     public enum Compression {
         NONE(""),
         GZIP(".gz"),
@@ -64,6 +66,7 @@ public final class DeliveryConfig {
     private final Format format;
     private final Compression compression;
     private final String orcSchema;
+    private final String parquetSchema;
     private final String prefix;
     private final String errorPrefix;
     private final String timeField;
@@ -71,6 +74,8 @@ public final class DeliveryConfig {
     private final String stateDir;
     private final CommitMode commitMode;
     private final long compactTargetBytes;
+    private final long metricsIntervalMillis;
+    private final long progressIntervalMillis;
 
     private DeliveryConfig(String streamName, Map<String, String> conf) {
         if (!STREAM_NAME.matcher(streamName).matches()) {
@@ -93,6 +98,11 @@ public final class DeliveryConfig {
             throw new IllegalArgumentException(
                     IngestKeys.DELIVERY_ORC_SCHEMA.key() + " must be set when the format is ORC");
         }
+        this.parquetSchema = IngestKeys.DELIVERY_PARQUET_SCHEMA.getString(conf);
+        if (format == Format.PARQUET && parquetSchema.isEmpty()) {
+            throw new IllegalArgumentException(
+                    IngestKeys.DELIVERY_PARQUET_SCHEMA.key() + " must be set when the format is PARQUET");
+        }
         this.prefix = IngestKeys.DELIVERY_PREFIX.getString(conf);
         this.errorPrefix = IngestKeys.DELIVERY_ERROR_PREFIX.getString(conf);
         this.timeField = IngestKeys.DELIVERY_TIME_FIELD.getString(conf);
@@ -104,6 +114,8 @@ public final class DeliveryConfig {
         }
         this.commitMode = parseEnum(IngestKeys.DELIVERY_COMMIT, conf, CommitMode.class);
         this.compactTargetBytes = IngestKeys.DELIVERY_COMPACT_TARGET_MB.getLong(conf) << 20;
+        this.metricsIntervalMillis = IngestKeys.DELIVERY_METRICS_INTERVAL_SECONDS.getLong(conf) * 1000;
+        this.progressIntervalMillis = IngestKeys.DELIVERY_PROGRESS_INTERVAL_SECONDS.getLong(conf) * 1000;
     }
 
     /** The settings of stream {@code streamName} from {@code conf}; keys that are absent take their defaults. */
@@ -174,6 +186,19 @@ public final class DeliveryConfig {
         return orcSchema;
     }
 
+    public String parquetSchema() {
+        return parquetSchema;
+    }
+
+    /** The declared schema of the columnar format in use, or empty for JSON lines. */
+    public String columnarSchema() {
+        return switch (format) {
+            case ORC -> orcSchema;
+            case PARQUET -> parquetSchema;
+            case JSON_LINES -> "";
+        };
+    }
+
     public String prefix() {
         return prefix;
     }
@@ -200,5 +225,15 @@ public final class DeliveryConfig {
 
     public long compactTargetBytes() {
         return compactTargetBytes;
+    }
+
+    /** Interval of the metrics report in milliseconds; 0 turns it off. */
+    public long metricsIntervalMillis() {
+        return metricsIntervalMillis;
+    }
+
+    /** Interval of the catch-up progress report in milliseconds; 0 turns it off. */
+    public long progressIntervalMillis() {
+        return progressIntervalMillis;
     }
 }

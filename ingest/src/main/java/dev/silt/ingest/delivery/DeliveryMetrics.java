@@ -21,6 +21,7 @@ public final class DeliveryMetrics {
     final AtomicLong lagMillis = new AtomicLong();
     final AtomicLong lagRecords = new AtomicLong();
     final AtomicLong bufferedBytes = new AtomicLong();
+    final AtomicLong backlogRecords = new AtomicLong(-1);
 
     /** Records read from the source (including those skipped as already landed). */
     public long recordsIn() {
@@ -85,5 +86,45 @@ public final class DeliveryMetrics {
     /** Bytes the buffers hold now. */
     public long bufferedBytes() {
         return bufferedBytes.get();
+    }
+
+    /** Records the source holds that the delivery has not polled yet, or {@code -1} if the source cannot tell. */
+    public long backlogRecords() {
+        return backlogRecords.get();
+    }
+
+    /** The values now, read one after the other (see the class comment), stamped {@code atMillis}. */
+    public Snapshot snapshot(long atMillis) {
+        return new Snapshot(
+                atMillis,
+                recordsIn(),
+                bytesIn(),
+                recordsOut(),
+                bytesOut(),
+                filesOut(),
+                errorRecords(),
+                errorFiles(),
+                lagMillis(),
+                lagRecords(),
+                backlogRecords());
+    }
+
+    /** The metrics of a delivery stream at one time; immutable. */
+    public record Snapshot(
+            long atMillis,
+            long recordsIn,
+            long bytesIn,
+            long recordsOut,
+            long bytesOut,
+            long filesOut,
+            long errorRecords,
+            long errorFiles,
+            long lagMillis,
+            long lagRecords,
+            long backlogRecords) {
+        /** Records landed so far, in data files and in the error output. */
+        public long landedRecords() {
+            return recordsOut + errorRecords;
+        }
     }
 }

@@ -13,10 +13,13 @@ import dev.silt.ingest.delivery.internal.FsCheckpointStore;
 import dev.silt.ingest.delivery.internal.HourCompactor;
 import dev.silt.ingest.delivery.internal.JsonLinesWriter;
 import dev.silt.ingest.delivery.internal.Lines;
+import dev.silt.ingest.delivery.internal.MetricsReporter;
 import dev.silt.ingest.delivery.internal.Names;
 import dev.silt.ingest.delivery.internal.OrcBatches;
 import dev.silt.ingest.delivery.internal.OrcJsonRows;
 import dev.silt.ingest.delivery.internal.OrcRecordWriter;
+import dev.silt.ingest.delivery.internal.ParquetJsonRows;
+import dev.silt.ingest.delivery.internal.ParquetRecordWriter;
 import dev.silt.ingest.delivery.internal.RecordFileWriter;
 import dev.silt.ingest.delivery.internal.RouteException;
 import dev.silt.ingest.delivery.internal.Router;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -65,9 +69,13 @@ public final class DeliveryStream implements Closeable {
     private final CheckpointStore checkpoints;
     private final Committer committer;
     private final Router router;
+    /** The declared schema of ORC or Parquet output; {@code null} for JSON lines. */
     private final OrcJsonRows orc;
+
+    private final ParquetJsonRows parquet;
     private final String dataExtension;
     private final DeliveryMetrics metrics = new DeliveryMetrics();
+    private final MetricsReporter reporter;
     private final Map<String, PartitionState> partitions = new HashMap<>();
     private final LinkedHashMap<Buffer.Key, Buffer> buffers = new LinkedHashMap<>();
     private long bufferedBytes;
@@ -117,10 +125,22 @@ public final class DeliveryStream implements Closeable {
                 ? b.checkpoints
                 : new FsCheckpointStore(fs, new Path(stateRoot, "checkpoints"), committer);
         this.router = new Router(config.prefix(), config.errorPrefix(), config.timeField(), config.latenessMillis());
-        this.orc = config.format() == Format.ORC ? new OrcJsonRows(config.orcSchema()) : null;
-        this.dataExtension =
-                orc != null ? ".orc" : ".json" + config.compression().extension();
+        this.orc = config.format() == Format.JSON_LINES ? null : new OrcJsonRows(config.columnarSchema());
+        this.parquet = config.format() == Format.PARQUET ? new ParquetJsonRows(orc) : null;
+        this.dataExtension = switch (config.format()) {
+            case ORC -> ".orc";
+            case PARQUET -> ".parquet";
+            case JSON_LINES -> ".json" + config.compression().extension();
+        };
         this.lastInputMillis = clock.millis();
+        Consumer<String> report = b.report != null ? b.report : line -> LOG.log(System.Logger.Level.INFO, line);
+        this.reporter = new MetricsReporter(
+                config.streamName(),
+                metrics,
+                config.metricsIntervalMillis(),
+                config.progressIntervalMillis(),
+                report,
+                lastInputMillis);
     }
 
     /** Starts building a delivery stream that lands in {@code destination} (a URI: file://, hdfs://, s3a://). */
@@ -138,6 +158,7 @@ public final class DeliveryStream implements Closeable {
         private Clock clock = Clock.systemUTC();
         private Configuration hadoopConf = new Configuration();
         private CheckpointStore checkpoints;
+        private Consumer<String> report;
 
         private Builder(DeliveryConfig config, String destination) {
             this.config = Objects.requireNonNull(config, "config");
@@ -166,6 +187,15 @@ public final class DeliveryStream implements Closeable {
 
         public Builder hadoopConf(Configuration value) {
             this.hadoopConf = value;
+            return this;
+        }
+
+        /**
+         * Where the periodic metrics line and the catch-up progress line go (see {@link DeliveryProgress}); by
+         * default they are logged at INFO. Called from the delivery's thread; it must not block for long.
+         */
+        public Builder reportTo(Consumer<String> lines) {
+            this.report = Objects.requireNonNull(lines, "lines");
             return this;
         }
 
@@ -297,6 +327,7 @@ public final class DeliveryStream implements Closeable {
         flushDue(now);
         saveSettled(now);
         updateLag(now);
+        reporter.observe(now);
         return batch.size();
     }
 
@@ -384,7 +415,14 @@ public final class DeliveryStream implements Closeable {
         if (fresh) {
             buffer = new Buffer(key.partition(), key.dir(), key.errorOutput(), now);
         }
-        if (orc != null && !key.errorOutput()) {
+        if (parquet != null && !key.errorOutput()) {
+            String problem = orc.check(data);
+            if (problem != null) {
+                error(st, record, ErrorTypes.FORMAT_CONVERSION_FAILED, problem, now);
+                return;
+            }
+            buffer.add(record.sequence(), record.arrivalMillis(), data);
+        } else if (orc != null && !key.errorOutput()) {
             // Parsed once, here, straight into the buffer's ORC rows; a record that does not fit is an error.
             if (buffer.rows == null) {
                 buffer.rows = new OrcBatches(orc);
@@ -524,6 +562,14 @@ public final class DeliveryStream implements Closeable {
     }
 
     private void writeFile(Buffer b, Path path) throws IOException {
+        if (parquet != null && !b.errorOutput) {
+            try (RecordFileWriter out = new ParquetRecordWriter(fs, path, hadoopConf, parquet, config.compression())) {
+                for (byte[] record : b.records) {
+                    out.write(record);
+                }
+            }
+            return;
+        }
         if (orc != null && !b.errorOutput) {
             try (OrcRecordWriter out = new OrcRecordWriter(fs, path, hadoopConf, orc, config.compression())) {
                 out.writeBatches(b.rows.batches());
@@ -563,6 +609,7 @@ public final class DeliveryStream implements Closeable {
         long buffered = oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest);
         metrics.lagMillis.set(Math.max(buffered, source.millisBehindLatest()));
         long backlog = source.backlogRecords();
+        metrics.backlogRecords.set(backlog);
         metrics.lagRecords.set(records + Math.max(0, backlog));
     }
 

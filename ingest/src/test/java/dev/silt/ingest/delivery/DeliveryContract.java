@@ -356,6 +356,96 @@ abstract class DeliveryContract {
         assertTrue(lines.get(3).contains("column 'ok' expects boolean"), lines.get(3));
     }
 
+    @Test
+    void parquetWithDeclaredSchemaAndViolationsToErrorOutput() throws IOException {
+        DirectPutSource source = directPut();
+        DeliveryStream s = open(
+                "parquet",
+                conf(
+                        "silt.ingest.delivery.format", "PARQUET",
+                        "silt.ingest.delivery.compression", "ZSTD",
+                        "silt.ingest.delivery.parquet.schema",
+                                "struct<user:string,n:bigint,ts:timestamp,ok:boolean,price:decimal(10,2),"
+                                        + "day:date,geo:struct<lat:double,cc:string>>"),
+                source);
+        source.putRecord(utf8("{\"user\":\"ann\",\"n\":1,\"ts\":\"2026-11-23T05:00:00Z\",\"ok\":true,\"price\":1.5,"
+                + "\"day\":\"2026-11-23\",\"geo\":{\"lat\":48.5,\"cc\":\"fr\"}}"));
+        source.putRecord(utf8("{\"user\":\"bob\",\"n\":\"two\"}"));
+        source.putRecord(utf8("{\"user\":\"cy\",\"n\":3,\"extra\":[1,2]}"));
+        source.putRecord(utf8("not json"));
+        source.putRecord(utf8("{\"user\":\"dee\",\"geo\":{\"lat\":\"north\"}}"));
+        source.putRecord(utf8("{\"user\":\"eve\",\"n\":5,\"ts\":1795410000000,\"price\":\"2.25\"}"));
+        s.runOnce();
+        s.flushAll();
+        List<Path> data = landedData();
+        assertEquals(1, data.size());
+        assertTrue(data.get(0).getName().endsWith(".parquet"), data.get(0).getName());
+        List<String> rows = LandedFiles.parquetRows(data.get(0), hadoopConf());
+        // ts as microseconds since the epoch, price as its unscaled value, day as days since the epoch
+        assertEquals(
+                List.of(
+                        "ann|1|1795410000000000|true|150|20780|lat: 48.5 cc: fr",
+                        "cy|3|null|null|null|null|null",
+                        "eve|5|1795410000000000|null|225|null|null"),
+                rows);
+        String footer = LandedFiles.parquetFooter(data.get(0), hadoopConf());
+        assertTrue(footer.contains("ZSTD"), footer);
+        assertTrue(footer.contains("TIMESTAMP(MICROS,true)"), footer);
+        assertTrue(footer.contains("DECIMAL(10,2)"), footer);
+        List<Path> errors = new ArrayList<>(landed());
+        errors.removeAll(data);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).toString().contains("/errors/format-conversion-failed/2026/11/23/05/"));
+        List<String> lines = LandedFiles.lines(fs, errors.get(0));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(0).contains("column 'n' expects bigint"), lines.get(0));
+        assertTrue(lines.get(1).contains("not JSON"), lines.get(1));
+        assertTrue(lines.get(2).contains("column 'geo.lat' expects double"), lines.get(2));
+        assertNoStateLeft("parquet");
+    }
+
+    @Test
+    void parquetCodecsAndCompactionKeepEveryRow() throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (String codec : List.of("NONE", "SNAPPY", "GZIP")) {
+            DirectPutSource source = directPut();
+            DeliveryStream s = open(
+                    "pq-" + codec.toLowerCase(Locale.ROOT),
+                    conf(
+                            "silt.ingest.delivery.buffer.interval.seconds", "0",
+                            "silt.ingest.delivery.format", "PARQUET",
+                            "silt.ingest.delivery.compression", codec,
+                            "silt.ingest.delivery.prefix", codec + "/",
+                            "silt.ingest.delivery.parquet.schema", "struct<f:int,i:int,s:string>"),
+                    source);
+            expected.clear();
+            for (int f = 0; f < 3; f++) {
+                for (int i = 0; i < 4; i++) {
+                    source.putRecord(utf8("{\"f\":" + f + ",\"i\":" + i + ",\"s\":\"" + codec + "\"}"));
+                    expected.add(f + "|" + i + "|" + codec);
+                }
+                s.runOnce();
+                clock.advance(1_000);
+            }
+            String hour = codec + "/2026/11/23/05/";
+            assertEquals(3, s.compact(hour), codec);
+            List<Path> files = LandedFiles.list(fs, new Path(root(), hour));
+            assertEquals(1, files.size(), files.toString());
+            assertEquals(expected, LandedFiles.parquetRows(files.get(0), hadoopConf()), codec);
+            String footer = LandedFiles.parquetFooter(files.get(0), hadoopConf());
+            String named = codec.equals("NONE") ? "UNCOMPRESSED" : codec;
+            assertTrue(footer.contains(named), footer);
+        }
+    }
+
+    @Test
+    void parquetNeedsASchema() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryConfig.of("p", conf("silt.ingest.delivery.format", "PARQUET")));
+        assertEquals("silt.ingest.delivery.parquet.schema must be set when the format is PARQUET", e.getMessage());
+    }
+
     // ------------------------------------------------------------------ errors
 
     @Test

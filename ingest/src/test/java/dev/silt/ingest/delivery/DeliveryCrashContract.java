@@ -35,6 +35,9 @@ abstract class DeliveryCrashContract {
     /** Destination URI for the child, ending with '/'. */
     protected abstract String destination();
 
+    /** Where the first, uninterrupted child delivers (outside {@link #destination()}), ending with '/'. */
+    protected abstract String warmupDestination();
+
     /** Hadoop settings the child and the checker need to reach the file system. */
     protected abstract Map<String, String> settings();
 
@@ -53,12 +56,22 @@ abstract class DeliveryCrashContract {
         Random random = new Random(seed);
         String stream = "crash";
         java.nio.file.Path stderr = workDir().resolve("child.err");
+        ChildJvm jvm = ChildJvm.prepare(workDir());
+        // A clean run elsewhere first: it loads what every child loads, and leaves the class archive at its exit.
+        long warmupStarted = System.nanoTime();
+        Process warmup = startChild(jvm, true, warmupDestination(), "warmup", 60, stderr);
+        assertTrue(warmup.waitFor(180, TimeUnit.SECONDS), "the warm-up run did not finish");
+        assertEquals(0, warmup.exitValue(), "warm-up run failed; stderr:\n" + tail(stderr));
+        long warmupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmupStarted);
         int killed = 0;
+        long startupNanos = 0;
         long started = System.nanoTime();
         for (int cycle = 0; cycle < cycles; cycle++) {
-            Process child = startChild(stream, stderr);
+            long launched = System.nanoTime();
+            Process child = startChild(jvm, false, destination(), stream, PER_PARTITION, stderr);
             try {
                 awaitStarted(child, stderr);
+                startupNanos += System.nanoTime() - launched;
                 // A random point of the child's work: reconcile, write, rename, checkpoint, intent delete.
                 Thread.sleep(random.nextInt(20, 900));
                 if (!child.isAlive()) {
@@ -72,17 +85,20 @@ abstract class DeliveryCrashContract {
                 child.destroyForcibly();
             }
         }
-        Process last = startChild(stream, stderr);
+        Process last = startChild(jvm, false, destination(), stream, PER_PARTITION, stderr);
         assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the last run did not finish");
         assertEquals(0, last.exitValue(), "last run failed; stderr:\n" + tail(stderr));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.printf(
                 java.util.Locale.ROOT,
-                "%s: %d kills, seed %d, %d s%n",
+                "%s: %d kills, seed %d, %d s; warm-up run %d ms, child start to 'started' %d ms on average (%s)%n",
                 getClass().getSimpleName(),
                 killed,
                 seed,
-                seconds);
+                seconds,
+                warmupMillis,
+                killed == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(startupNanos / killed),
+                jvm.hasArchive() ? "shared class archive" : "no class archive");
         assertEquals(
                 cycles, killed, "the child finished before it was killed " + cycles + " times (seed " + seed + ")");
         verify(stream, seed);
@@ -119,23 +135,26 @@ abstract class DeliveryCrashContract {
         }
     }
 
-    private Process startChild(String stream, java.nio.file.Path stderr) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(CrashingDelivery.class.getName());
-        command.add(destination());
+    private Process startChild(
+            ChildJvm jvm,
+            boolean writeArchive,
+            String destination,
+            String stream,
+            long perPartition,
+            java.nio.file.Path stderr)
+            throws IOException {
+        List<String> command = jvm.command(CrashingDelivery.class, writeArchive);
+        command.add(destination);
         command.add(stream);
         command.add(Integer.toString(PARTITIONS));
-        command.add(Long.toString(PER_PARTITION));
+        command.add(Long.toString(perPartition));
         settings().forEach((k, v) -> command.add(k + "=" + v));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+        // The warm-up's output is not read: it must not block on a full pipe.
+        if (writeArchive) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
         return pb.start();
     }
 

@@ -33,6 +33,11 @@ class HdfsDeliveryCrashIT extends DeliveryCrashContract {
     }
 
     @Override
+    protected String warmupDestination() {
+        return cluster.getURI().toString() + "/lake/warmup/";
+    }
+
+    @Override
     protected Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("fs.defaultFS", cluster.getURI().toString());

@@ -19,6 +19,13 @@ import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
 import org.apache.orc.RecordReader;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.xerial.snappy.SnappyFramedInputStream;
 
 /** Reads what a delivery landed, as a reader of the layout would: hidden paths ('_', '.') are skipped. */
@@ -102,6 +109,53 @@ final class LandedFiles {
             }
         }
         return out;
+    }
+
+    /**
+     * Rows of a Parquet file read with Parquet's own reader, each as its top-level values joined by '|' (a struct
+     * as Parquet's text form on one line, a null as {@code null}).
+     */
+    static List<String> parquetRows(Path file, Configuration conf) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
+                .withConf(conf)
+                .build()) {
+            for (Group g = reader.read(); g != null; g = reader.read()) {
+                StringBuilder sb = new StringBuilder();
+                int fields = g.getType().getFieldCount();
+                for (int c = 0; c < fields; c++) {
+                    if (c > 0) {
+                        sb.append('|');
+                    }
+                    if (g.getFieldRepetitionCount(c) == 0) {
+                        sb.append("null");
+                    } else if (g.getType().getType(c).isPrimitive()) {
+                        sb.append(g.getValueToString(c, 0));
+                    } else {
+                        sb.append(g.getGroup(c, 0).toString().strip().replace('\n', ' '));
+                    }
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    /** The schema and each column chunk's codec of a Parquet file, as text. */
+    static String parquetFooter(Path file, Configuration conf) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            StringBuilder sb =
+                    new StringBuilder(reader.getFileMetaData().getSchema().toString());
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                for (ColumnChunkMetaData column : block.getColumns()) {
+                    sb.append(column.getPath())
+                            .append(' ')
+                            .append(column.getCodec())
+                            .append('\n');
+                }
+            }
+            return sb.toString();
+        }
     }
 
     static long size(FileSystem fs, Path file) throws IOException {

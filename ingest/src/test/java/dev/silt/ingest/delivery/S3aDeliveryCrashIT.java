@@ -31,17 +31,13 @@ class S3aDeliveryCrashIT extends DeliveryCrashContract {
     }
 
     @Override
-    protected Map<String, String> settings() {
-        return server.s3aSettings();
+    protected String warmupDestination() {
+        return server.baseUri() + "warmup/";
     }
 
-    /**
-     * A child JVM that starts Hadoop and the AWS SDK takes ~9 s per cycle on a 2-core machine, so the default
-     * run kills 12 times (about 2.5 minutes); {@code -Dsilt.crash.cycles=20} (or more) is the full fault test.
-     */
     @Override
-    protected int defaultCycles() {
-        return 12;
+    protected Map<String, String> settings() {
+        return server.s3aSettings();
     }
 
     @Override

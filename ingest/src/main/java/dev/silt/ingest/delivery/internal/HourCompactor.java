@@ -26,7 +26,8 @@ import org.apache.orc.OrcFile;
  * Merges the files of one output directory into a few large ones.
  *
  * <p>JSON lines files are concatenated byte for byte: GZIP members, ZSTD frames, Snappy framed streams and plain
- * lines all stay valid when concatenated, so nothing is decompressed. ORC files are merged stripe by stripe.
+ * lines all stay valid when concatenated, so nothing is decompressed. ORC files are merged stripe by stripe,
+ * Parquet files row group by row group.
  *
  * <p>Rename mode (HDFS, local): the merged files are built in a directory under the state directory, then two
  * renames swap the whole directory (live to old, new to live). A reader sees the old set or the new set, never
@@ -183,6 +184,10 @@ public final class HourCompactor {
     }
 
     private void merge(List<FileStatus> group, Path output, String extension) throws IOException {
+        if (extension.equals(".parquet")) {
+            ParquetMerger.merge(fs, group, output);
+            return;
+        }
         if (extension.equals(".orc")) {
             List<Path> paths = group.stream().map(FileStatus::getPath).toList();
             List<Path> merged =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -314,6 +315,37 @@ public final class OrcJsonRows {
         if (t == JsonToken.VALUE_STRING) {
             try {
                 return Instant.parse(p.getText());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    // Value conversions of a parsed JSON tree, shared with the Parquet writer (which writes from trees); they
+    // accept exactly what the streaming conversion above accepts.
+
+    static HiveDecimal decimal(JsonNode value, TypeDescription type) {
+        try {
+            BigDecimal d = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText());
+            HiveDecimal h = HiveDecimal.create(d);
+            return h == null ? null : HiveDecimal.enforcePrecisionScale(h, type.getPrecision(), type.getScale());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Long date(JsonNode value) {
+        return value.isTextual() ? date(value.asText()) : null;
+    }
+
+    static Instant timestamp(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Instant.ofEpochMilli(value.asLong());
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.asText());
             } catch (DateTimeParseException e) {
                 return null;
             }
