@@ -1,6 +1,9 @@
 package dev.silt.sql.plan;
 
 import dev.silt.sql.SqlException;
+import dev.silt.sql.pgcatalog.PgFunctions;
+import dev.silt.sql.pgcatalog.PgRewrite;
+import dev.silt.sql.pgcatalog.SystemCatalog;
 import dev.silt.sql.spi.Connector;
 import java.util.List;
 import java.util.Properties;
@@ -67,12 +70,17 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SiltTypeSystem.INSTANCE);
     private final RelOptCluster cluster;
     private final CalciteCatalogReader catalogReader;
+    private final SystemCatalog system;
 
     public LogicalPlanner(List<Connector> connectors, List<String> defaultSchema) {
         this.root = CalciteSchema.createRootSchema(false, false);
         SchemaPlus plus = root.plus();
         for (Connector c : connectors) {
             plus.add(c.name(), new CatalogAdapter.CatalogSchema(c));
+        }
+        this.system = new SystemCatalog(connectors, defaultSchema, SCRATCH);
+        for (String s : system.schemas()) {
+            plus.add(s, new CatalogAdapter.SchemaAdapter(system, s));
         }
         this.catalogReader = reader(defaultSchema);
         VolcanoPlanner planner = new VolcanoPlanner();
@@ -92,6 +100,8 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         if (!schema.equals(SCRATCH)) {
             paths.add(SCRATCH);
         }
+        // last, unlike PostgreSQL, so a system table never hides a user's table of the same name
+        paths.add(List.of(SystemCatalog.PG_CATALOG));
         paths.add(List.of());
         return new CalciteCatalogReader(
                 root,
@@ -111,7 +121,7 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     /** Parses one statement. */
     public static SqlNode parse(String sql) {
         try {
-            return SqlParser.create(sql, PARSER).parseStmt();
+            return SqlParser.create(PgRewrite.text(sql), PARSER).parseStmt();
         } catch (SqlParseException e) {
             String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
             int nl = msg.indexOf('\n');
@@ -123,6 +133,7 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     private SqlValidator validator(CalciteCatalogReader reader) {
         return SqlValidatorUtil.newValidator(
                 caseInsensitive(SqlOperatorTables.chain(
+                        PgFunctions.OPERATORS,
                         SqlStdOperatorTable.instance(),
                         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
                         SqlOperatorTables.of(SqlLibraryOperators.DATE))),
@@ -165,10 +176,11 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         return root.withRel(optimize(root.rel));
     }
 
-    private RelRoot convert(SqlNode query, CalciteCatalogReader reader) {
+    private RelRoot convert(SqlNode parsed, CalciteCatalogReader reader) {
         SqlValidator validator = validator(reader);
         SqlNode validated;
         try {
+            SqlNode query = new PgRewrite(system).tree(parsed);
             validated = validator.validate(query);
         } catch (CalciteContextException e) {
             throw new SqlException(
