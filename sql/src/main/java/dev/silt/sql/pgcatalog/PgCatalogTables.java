@@ -22,6 +22,10 @@ import java.util.function.Function;
 final class PgCatalogTables {
     private PgCatalogTables() {}
 
+    /** Option-array columns: always NULL in silt (no storage, column or server options). */
+    static final java.util.Set<String> OPTION_ARRAYS =
+            java.util.Set.of("reloptions", "attoptions", "attfdwoptions", "spcoptions", "ftoptions", "proconfig");
+
     static final ColumnType OID = ColumnType.INTEGER;
     static final ColumnType NAME = ColumnType.VARCHAR;
     static final ColumnType TEXT = ColumnType.VARCHAR;
@@ -43,11 +47,11 @@ final class PgCatalogTables {
         }
 
         RowsTable rows(SystemCatalog catalog, Function<Snapshot, List<Object[]>> rows) {
-            return new RowsTable(columns, () -> rows.apply(catalog.snapshot()));
+            return new RowsTable(columns, () -> rows.apply(catalog.snapshot()), false);
         }
 
         RowsTable empty() {
-            return new RowsTable(columns, List::of);
+            return new RowsTable(columns, List::of, true);
         }
     }
 

@@ -34,6 +34,9 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 public final class PgFunctions {
     private PgFunctions() {}
 
+    /** {@code x = ANY(array)}, as {@link PgRewrite} writes it: {@code pg_array_contains(array, x)}. */
+    static final String ARRAY_CONTAINS = "pg_array_contains";
+
     private static final SqlReturnTypeInference TEXT = ReturnTypes.VARCHAR_NULLABLE;
     private static final SqlReturnTypeInference BOOL = ReturnTypes.BOOLEAN_NULLABLE;
 
@@ -88,6 +91,8 @@ public final class PgFunctions {
         ops.add(fn("pg_table_size", ReturnTypes.BIGINT));
         ops.add(fn("pg_indexes_size", ReturnTypes.BIGINT));
         ops.add(fn("pg_is_in_recovery", ReturnTypes.BOOLEAN));
+        ops.add(fn("pg_relation_is_publishable", ReturnTypes.BOOLEAN));
+        ops.add(fn(ARRAY_CONTAINS, BOOL));
         ops.add(fn("pg_backend_pid", ReturnTypes.INTEGER));
         return SqlOperatorTables.of(ops);
     }
@@ -141,6 +146,13 @@ public final class PgFunctions {
             case "pg_table_size":
             case "pg_indexes_size":
                 return new Expr.Literal(type, 0L);
+            case ARRAY_CONTAINS:
+                return new Functions.PerValue(
+                        type,
+                        List.of(Cast.of(ops.get(0), ColumnType.VARCHAR), ops.get(1)),
+                        PgFunctions::arrayContains,
+                        true);
+            case "pg_relation_is_publishable":
             case "pg_is_in_recovery":
                 return new Expr.Literal(type, false);
             case "pg_backend_pid":
@@ -207,8 +219,40 @@ public final class PgFunctions {
 
     /** array_to_string over the text form of an array ({@code {a,"b c"}}); NULL elements are skipped. */
     static String arrayToString(Object[] a) {
-        String s = ((String) a[0]).strip();
         String sep = (String) a[1];
+        StringBuilder out = new StringBuilder();
+        for (String item : parseArray((String) a[0])) {
+            String v = item == null ? (a.length > 2 ? (String) a[2] : null) : item;
+            if (v != null) {
+                if (out.length() > 0) {
+                    out.append(sep);
+                }
+                out.append(v);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code x = ANY(array)} over the text form: SQL's three-valued answer. */
+    static Boolean arrayContains(Object[] a) {
+        if (a[0] == null || a[1] == null) {
+            return null;
+        }
+        String x = a[1] instanceof Boolean ? ((Boolean) a[1] ? "t" : "f") : a[1].toString();
+        boolean sawNull = false;
+        for (String item : parseArray((String) a[0])) {
+            if (item == null) {
+                sawNull = true;
+            } else if (item.equals(x)) {
+                return true;
+            }
+        }
+        return sawNull ? null : false;
+    }
+
+    /** The elements of a one-dimensional array in PostgreSQL's text form; null for NULL elements. */
+    static List<String> parseArray(String text) {
+        String s = text.strip();
         if (s.length() < 2 || s.charAt(0) != '{' || s.charAt(s.length() - 1) != '}') {
             throw new SqlException("malformed array literal: \"" + s + "\"");
         }
@@ -234,17 +278,7 @@ public final class PgFunctions {
         if (s.length() > 2) {
             items.add(!wasQuoted && cur.toString().equals("NULL") ? null : cur.toString());
         }
-        StringBuilder out = new StringBuilder();
-        for (String item : items) {
-            String v = item == null ? (a.length > 2 ? (String) a[2] : null) : item;
-            if (v != null) {
-                if (out.length() > 0) {
-                    out.append(sep);
-                }
-                out.append(v);
-            }
-        }
-        return out.toString();
+        return items;
     }
 
     static String quoteIdent(String s) {

@@ -11,13 +11,16 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -50,6 +53,8 @@ public final class PgRewrite extends SqlShuttle {
             Pattern.compile("(?i)\\s+COLLATE\\s+(?:pg_catalog\\s*\\.\\s*)?(?:\"[^\"]*\"|\\w+)");
     private static final Pattern QUALIFIED_CALL =
             Pattern.compile("(?i)\\b(?:pg_catalog|information_schema)\\s*\\.\\s*(\\w+)\\s*\\(");
+    private static final Pattern ARRAY_CAST =
+            Pattern.compile("(?i)::\\s*((?:pg_catalog\\s*\\.\\s*)?\\w+)\\s*\\[\\s*\\]");
     private static final char MARK = '\u0000';
 
     private final SystemCatalog catalog;
@@ -123,6 +128,7 @@ public final class PgRewrite extends SqlShuttle {
         s = OPERATOR.matcher(s).replaceAll(" $1 ");
         s = COLLATE.matcher(s).replaceAll("");
         s = QUALIFIED_CALL.matcher(s).replaceAll("$1(");
+        s = ARRAY_CAST.matcher(s).replaceAll("::$1");
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
@@ -210,6 +216,19 @@ public final class PgRewrite extends SqlShuttle {
     @Override
     public SqlNode visit(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
+        if (call.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR && unnestsCatalogArray(call.operand(0))) {
+            return SqlStdOperatorTable.CAST.createCall(pos, SqlLiteral.createNull(pos), type(SqlTypeName.VARCHAR, pos));
+        }
+        if (call instanceof SqlSelect && readsEmptyCatalog((SqlSelect) call)) {
+            SqlNodeList items = ((SqlSelect) call).getSelectList();
+            for (int i = 0; i < items.size(); i++) {
+                if (containsQuery(items.get(i))) {
+                    SqlNode typedNull = SqlStdOperatorTable.CAST.createCall(
+                            pos, SqlLiteral.createNull(pos), type(SqlTypeName.VARCHAR, pos));
+                    items.set(i, typedNull);
+                }
+            }
+        }
         if (call.getKind() == SqlKind.CAST && call.getOperator().getName().equals("::")) {
             SqlNode bound = bindTightly(call);
             if (bound != call) {
@@ -236,6 +255,21 @@ public final class PgRewrite extends SqlShuttle {
                 boolean in = cmp == SqlKind.EQUALS && call.getKind() == SqlKind.SOME;
                 return (in ? SqlStdOperatorTable.IN : SqlStdOperatorTable.NOT_IN)
                         .createCall(pos, call.operand(0).accept(this), values);
+            }
+            SqlNode array = ((SqlNodeList) call.operand(1)).get(0);
+            boolean any = cmp == SqlKind.EQUALS && call.getKind() == SqlKind.SOME;
+            boolean all = cmp == SqlKind.NOT_EQUALS && call.getKind() == SqlKind.ALL;
+            if (path == null && !(array instanceof org.apache.calcite.sql.SqlSelect) && (any || all)) {
+                // arrays are their text form in silt's catalogs: x = ANY(a) is a membership test on it
+                SqlNode contains = new SqlUnresolvedFunction(
+                                new SqlIdentifier(PgFunctions.ARRAY_CONTAINS, pos),
+                                null,
+                                null,
+                                null,
+                                null,
+                                SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                        .createCall(pos, array.accept(this), call.operand(0).accept(this));
+                return any ? contains : SqlStdOperatorTable.NOT.createCall(pos, contains);
             }
         }
         if (call.getKind() == SqlKind.ITEM && call.operand(1) instanceof SqlNumericLiteral) {
@@ -270,6 +304,7 @@ public final class PgRewrite extends SqlShuttle {
         SqlSyntax syntax = inner.getOperator().getSyntax();
         int n = inner.operandCount();
         if ((syntax != SqlSyntax.BINARY && syntax != SqlSyntax.PREFIX)
+                || inner.getKind() == SqlKind.CAST
                 || n == 0
                 || inner.operand(n - 1) instanceof SqlNodeList
                 || inner.operand(n - 1) == null) {
@@ -314,17 +349,101 @@ public final class PgRewrite extends SqlShuttle {
                     return SqlStdOperatorTable.CAST.createCall(
                             pos, SqlLiteral.createNull(pos), type(SqlTypeName.VARCHAR, pos));
                 }
+                SqlNode oid = call.operand(0).accept(this);
+                SqlNodeList conditions = new SqlNodeList(pos);
+                for (SqlNode w : whens) {
+                    conditions.add(SqlStdOperatorTable.EQUALS.createCall(pos, oid, w));
+                }
                 return SqlStdOperatorTable.CASE.createCall(
-                        null,
-                        pos,
-                        call.operand(0).accept(this),
-                        new SqlNodeList(whens, pos),
-                        new SqlNodeList(thens, pos),
-                        SqlLiteral.createNull(pos));
+                        null, pos, null, conditions, new SqlNodeList(thens, pos), SqlLiteral.createNull(pos));
             }
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether a query is {@code SELECT … FROM unnest(<catalog array column>) …}. silt's option arrays
+     * ({@code reloptions}, …) are always NULL, so {@code ARRAY(SELECT … FROM unnest(NULL))} has no elements.
+     */
+    private static boolean unnestsCatalogArray(SqlNode query) {
+        if (!(query instanceof SqlSelect) || ((SqlSelect) query).getFrom() == null) {
+            return false;
+        }
+        SqlNode from = ((SqlSelect) query).getFrom();
+        if (from.getKind() == SqlKind.AS) {
+            from = ((SqlCall) from).operand(0);
+        }
+        if (from.getKind() == SqlKind.COLLECTION_TABLE) {
+            from = ((SqlCall) from).operand(0);
+        }
+        if (!(from instanceof SqlCall)
+                || !((SqlCall) from).getOperator().getName().equalsIgnoreCase("unnest")
+                || ((SqlCall) from).operandCount() != 1
+                || !(((SqlCall) from).operand(0) instanceof SqlIdentifier)) {
+            return false;
+        }
+        List<String> names = ((SqlIdentifier) ((SqlCall) from).operand(0)).names;
+        return PgCatalogTables.OPTION_ARRAYS.contains(names.get(names.size() - 1));
+    }
+
+    /**
+     * Whether a SELECT without GROUP BY inner-joins a catalog table that never has rows (pg_publication, …): it
+     * returns nothing, so its select list is never evaluated, and subqueries there that use PostgreSQL array
+     * machinery silt lacks ({@code generate_series}, subscripts) can be replaced by NULL.
+     */
+    private boolean readsEmptyCatalog(SqlSelect select) {
+        return select.getGroup() == null && select.getFrom() != null && innerJoinsEmpty(select.getFrom());
+    }
+
+    private boolean innerJoinsEmpty(SqlNode from) {
+        if (from.getKind() == SqlKind.AS) {
+            return innerJoinsEmpty(((SqlCall) from).operand(0));
+        }
+        if (from instanceof org.apache.calcite.sql.SqlJoin) {
+            org.apache.calcite.sql.SqlJoin j = (org.apache.calcite.sql.SqlJoin) from;
+            switch (j.getJoinType()) {
+                case INNER:
+                case COMMA:
+                case CROSS:
+                    return innerJoinsEmpty(j.getLeft()) || innerJoinsEmpty(j.getRight());
+                case LEFT:
+                    return innerJoinsEmpty(j.getLeft());
+                default:
+                    return false;
+            }
+        }
+        if (from instanceof SqlIdentifier) {
+            List<String> names = ((SqlIdentifier) from).names;
+            boolean system =
+                    names.size() == 1 || (names.size() == 2 && names.get(0).equals(SystemCatalog.PG_CATALOG));
+            return system && catalog.alwaysEmpty(SystemCatalog.PG_CATALOG, names.get(names.size() - 1));
+        }
+        return false;
+    }
+
+    private static boolean containsQuery(SqlNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.getKind() == SqlKind.SELECT) {
+            return true;
+        }
+        if (node instanceof SqlNodeList) {
+            for (SqlNode o : (SqlNodeList) node) {
+                if (containsQuery(o)) {
+                    return true;
+                }
+            }
+        }
+        if (node instanceof SqlCall) {
+            for (SqlNode o : ((SqlCall) node).getOperandList()) {
+                if (containsQuery(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The search path when {@code node} is {@code current_schemas(true|false)}; null otherwise. */

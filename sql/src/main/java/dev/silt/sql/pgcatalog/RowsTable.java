@@ -20,10 +20,17 @@ import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 final class RowsTable implements ConnectorTable {
     private final List<Column> columns;
     private final Supplier<List<Object[]>> rows;
+    private final boolean alwaysEmpty;
 
-    RowsTable(List<Column> columns, Supplier<List<Object[]>> rows) {
+    RowsTable(List<Column> columns, Supplier<List<Object[]>> rows, boolean alwaysEmpty) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
+        this.alwaysEmpty = alwaysEmpty;
+    }
+
+    /** A catalog of things silt does not have: no rows, ever. */
+    boolean alwaysEmpty() {
+        return alwaysEmpty;
     }
 
     @Override

@@ -89,6 +89,12 @@ public final class SystemCatalog implements Connector {
         return Optional.ofNullable(m == null ? null : m.get(name));
     }
 
+    /** Whether a system table is one that never has rows (the planner then plans it as an empty relation). */
+    public boolean alwaysEmpty(String schema, String name) {
+        Map<String, RowsTable> m = tables.get(schema);
+        return m != null && m.containsKey(name) && m.get(name).alwaysEmpty();
+    }
+
     /** {@code current_database()}: the catalog of the default schema. */
     public String currentDatabase() {
         return defaultSchema.get(0);

@@ -28,6 +28,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -215,12 +216,15 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
 
     private RelNode optimize(RelNode rel) {
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-        RelNode r = hep(
-                rel,
+        // catalog queries join tables that are always empty (pg_index, pg_constraint, …): prune them first
+        RelNode r = hep(rel, pruneEmptyRules());
+        r = hep(
+                r,
                 CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                 CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
         r = RelDecorrelator.decorrelateQuery(r, builder);
+        r = hep(r, pruneEmptyRules());
         r = hep(
                 r,
                 CoreRules.UNION_TO_DISTINCT,
@@ -242,6 +246,23 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
                 CoreRules.PROJECT_TABLE_SCAN);
         // last: read only the columns each scan's consumers use (a project of references right above the scan)
         return new org.apache.calcite.sql2rel.RelFieldTrimmer(null, builder).trim(r);
+    }
+
+    private static RelOptRule[] pruneEmptyRules() {
+        return new RelOptRule[] {
+            PruneEmptyRules.PROJECT_INSTANCE,
+            PruneEmptyRules.FILTER_INSTANCE,
+            PruneEmptyRules.SORT_INSTANCE,
+            PruneEmptyRules.SORT_FETCH_ZERO_INSTANCE,
+            PruneEmptyRules.AGGREGATE_INSTANCE,
+            PruneEmptyRules.JOIN_LEFT_INSTANCE,
+            PruneEmptyRules.JOIN_RIGHT_INSTANCE,
+            PruneEmptyRules.CORRELATE_LEFT_INSTANCE,
+            PruneEmptyRules.CORRELATE_RIGHT_INSTANCE,
+            PruneEmptyRules.UNION_INSTANCE,
+            PruneEmptyRules.MINUS_INSTANCE,
+            PruneEmptyRules.INTERSECT_INSTANCE
+        };
     }
 
     private static RelOptRule[] pushdownRules() {
