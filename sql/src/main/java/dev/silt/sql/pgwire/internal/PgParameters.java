@@ -27,9 +27,19 @@ final class PgParameters {
             String type = sqlType(oid);
             return type == null ? "NULL" : "CAST(NULL AS " + type + ")";
         }
-        if (format == 1) {
-            return binaryLiteral(oid, value);
+        String literal = format == 1 ? binaryLiteral(oid, value) : textLiteral(oid, value);
+        // a bare 5 is an INTEGER and 2.5E0 a DOUBLE: the cast keeps the type the statement was described with
+        switch (oid) {
+            case PgTypes.INT2:
+            case PgTypes.INT8:
+            case PgTypes.FLOAT4:
+                return literal.startsWith("CAST(") ? literal : "CAST(" + literal + " AS " + sqlType(oid) + ")";
+            default:
+                return literal;
         }
+    }
+
+    private static String textLiteral(int oid, byte[] value) {
         String text = new String(value, StandardCharsets.UTF_8);
         try {
             return textLiteral(oid, text);
@@ -46,7 +56,7 @@ final class PgParameters {
             case PgTypes.INT4:
             case PgTypes.INT8:
             case PgTypes.OID:
-                return signed(Long.toString(Long.parseLong(text.strip())));
+                return bigint(Long.parseLong(text.strip()));
             case PgTypes.NUMERIC:
                 return signed(new BigDecimal(text.strip()).toPlainString());
             case PgTypes.FLOAT4:
@@ -109,7 +119,7 @@ final class PgParameters {
                     return signed(Integer.toString(b.readInt()));
                 case PgTypes.INT8:
                     need(value, 8, oid);
-                    return signed(Long.toString(b.readLong()));
+                    return bigint(b.readLong());
                 case PgTypes.FLOAT4:
                     need(value, 4, oid);
                     return doubleLiteral(b.readFloat());
@@ -172,6 +182,13 @@ final class PgParameters {
             default:
                 throw new BadParameter("invalid input syntax for type boolean: \"" + text + "\"", null);
         }
+    }
+
+    /** Past 18 digits a bare literal is a DECIMAL the engine cannot hold: such values are cast from text. */
+    private static String bigint(long v) {
+        return Math.abs(v) < 1_000_000_000_000_000_000L && v != Long.MIN_VALUE
+                ? signed(Long.toString(v))
+                : "CAST('" + v + "' AS BIGINT)";
     }
 
     private static String signed(String n) {
