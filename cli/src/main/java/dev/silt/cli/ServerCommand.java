@@ -70,6 +70,9 @@ final class ServerCommand implements Command {
             return 0;
         }
         CommandLine line = Usage.parse("silt server", options, args);
+        String sqlPort = line.hasOption("sql-port")
+                ? SqlServe.port("--sql-port", line.getOptionValue("sql-port"), "silt server")
+                : null;
         Map<String, String> conf = StreamCommand.ingestConf(ctx.conf());
         if (line.hasOption("stream-port")) {
             conf.put(IngestKeys.WIRE_PORT.key(), port(line.getOptionValue("stream-port")));
@@ -78,7 +81,7 @@ final class ServerCommand implements Command {
                 ? Path.of(line.getOptionValue("data"))
                 : StreamServe.localDir(CliKeys.DATA_DIR.get(ctx.conf()), "silt server");
         try {
-            startSql(ctx, line.getOptionValue("sql-port"));
+            startSql(ctx, sqlPort);
             KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), ctx.out());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "run 'silt server --help' for usage");
@@ -93,7 +96,7 @@ final class ServerCommand implements Command {
     private static void startSql(CommandContext ctx, String sqlPort) throws Exception {
         Map<String, String> conf = SqlServe.sqlConf(ctx.conf());
         if (sqlPort != null) {
-            conf.put(SqlKeys.PGWIRE_PORT.key(), SqlServe.port("--sql-port", sqlPort, "silt server"));
+            conf.put(SqlKeys.PGWIRE_PORT.key(), sqlPort);
         }
         PgServerOptions options = PgServerOptions.from(conf);
         SqlEngine engine = SqlEngine.create(List.of(new MemoryConnector(), new TpchConnector()), conf);
