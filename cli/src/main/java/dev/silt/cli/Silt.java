@@ -38,6 +38,7 @@ public final class Silt {
                 new QuickstartCommand(runner),
                 new StreamCommand(),
                 new ServerCommand(),
+                new SqlCommand(),
                 new VersionCommand())) {
             commands.put(c.name(), c);
         }
