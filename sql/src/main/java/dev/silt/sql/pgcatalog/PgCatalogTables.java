@@ -575,6 +575,7 @@ final class PgCatalogTables {
                                     null,
                                     null
                                 })));
+        m.put("pg_auth_members", new Def("roleid", OID, "member", OID, "grantor", OID, "admin_option", BOOL).empty());
         m.put(
                 "pg_am",
                 new Def("oid", OID, "amname", NAME, "amhandler", TEXT, "amtype", CHAR)

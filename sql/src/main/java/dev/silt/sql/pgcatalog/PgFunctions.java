@@ -65,7 +65,10 @@ public final class PgFunctions {
             "has_any_column_privilege",
             "has_sequence_privilege",
             "has_tablespace_privilege",
-            "pg_has_role");
+            "pg_has_role",
+            // every type and function lives in pg_catalog, which is always on the search path
+            "pg_type_is_visible",
+            "pg_function_is_visible");
 
     /** The operator table the validator consults for these functions. */
     public static final SqlOperatorTable OPERATORS = operators();
