@@ -51,7 +51,22 @@ final class SqlCommand implements Command {
 
     /** The other {@code silt sql} commands; {@code silt sql serve} (the PostgreSQL-protocol server) is added here. */
     private static List<Command> subcommands() {
-        return List.of();
+        return List.of(new Command() {
+            @Override
+            public String name() {
+                return "serve";
+            }
+
+            @Override
+            public String summary() {
+                return "serve SQL over the PostgreSQL protocol (psql, JDBC, BI tools)";
+            }
+
+            @Override
+            public int run(CommandContext ctx, List<String> args) throws Exception {
+                return SqlServe.run(ctx, args);
+            }
+        });
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ServerCommandIT {
     private static final Pattern ENDPOINT = Pattern.compile("silt Kinesis endpoint (http://127\\.0\\.0\\.1:\\d+) ");
+    private static final Pattern SQL = Pattern.compile("silt SQL \\(PostgreSQL protocol\\) on 127\\.0\\.0\\.1:(\\d+) ");
 
     @TempDir
     Path tmp;
@@ -44,6 +45,14 @@ class ServerCommandIT {
             CliRun put = ok(CliRun.withInput(
                     String.join("\n", lines) + "\n", first.cli("stream", "put", "events", "--key-field", "user")));
             assertTrue(put.out().startsWith("put 300 records to 'events'"), put::toString);
+            // the same process serves SQL over the PostgreSQL protocol
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + first.sqlPort() + "/silt", "silt", "");
+                    java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("select count(*) from tpch.tiny.nation")) {
+                assertTrue(rs.next());
+                assertEquals(25, rs.getInt(1));
+            }
         } finally {
             // SIGTERM: the shutdown hook closes the server (answers in-flight calls, forces and closes shard logs).
             first.process.destroy();
@@ -78,7 +87,7 @@ class ServerCommandIT {
     }
 
     /** A {@code silt server} child process on an ephemeral port. */
-    private record Server(Process process, String endpoint) {
+    private record Server(Process process, String endpoint, int sqlPort) {
         static Server start(Path data) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = List.of(
@@ -92,6 +101,8 @@ class ServerCommandIT {
                     "server",
                     "--stream-port",
                     "0",
+                    "--sql-port",
+                    "0",
                     "--data",
                     data.toString());
             Process p = new ProcessBuilder(cmd)
@@ -101,12 +112,17 @@ class ServerCommandIT {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             String line;
+            int sqlPort = -1;
             while ((line = out.readLine()) != null) {
                 seen.append(line).append('\n');
+                Matcher sql = SQL.matcher(line);
+                if (sql.find()) {
+                    sqlPort = Integer.parseInt(sql.group(1));
+                }
                 Matcher m = ENDPOINT.matcher(line);
                 if (m.find()) {
                     drain(out);
-                    return new Server(p, m.group(1));
+                    return new Server(p, m.group(1), sqlPort);
                 }
             }
             p.destroyForcibly();

@@ -122,12 +122,16 @@ public final class SqlEngine implements AutoCloseable {
 
     /** Runs one statement; {@code control} can cancel it from another thread. */
     public QueryResult execute(String sql, QueryControl control) {
+        return executeText(sql, control, null);
+    }
+
+    private QueryResult executeText(String sql, QueryControl control, RowSink sink) {
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
         }
         try {
-            return dispatch(text, control);
+            return dispatch(text, control, sink);
         } catch (SqlException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -137,7 +141,7 @@ public final class SqlEngine implements AutoCloseable {
         }
     }
 
-    private QueryResult dispatch(String text, QueryControl control) {
+    private QueryResult dispatch(String text, QueryControl control, RowSink sink) {
         Matcher m;
         if ((m = USE.matcher(text)).matches()) {
             if (m.group(2) == null) {
@@ -180,7 +184,7 @@ public final class SqlEngine implements AutoCloseable {
         if (!node.isA(SqlKind.QUERY)) {
             throw new SqlException("statement " + node.getKind() + " is not supported");
         }
-        return query(node, control);
+        return query(node, control, sink);
     }
 
     private static String ident(String s) {
@@ -206,12 +210,32 @@ public final class SqlEngine implements AutoCloseable {
                 .plan(root);
     }
 
-    private QueryResult query(SqlNode node, QueryControl control) {
+    private QueryResult query(SqlNode node, QueryControl control, RowSink sink) {
         LogicalPlanner planner = planner();
         RelRoot root = planner.toRel(node);
         PlanNode plan = physical(root);
         List<List<Object>> rows = new ArrayList<>();
         List<ColumnType> types = plan.types();
+        if (sink != null) {
+            List<String> names = new ArrayList<>();
+            for (var f : root.fields) {
+                names.add(f.getValue());
+            }
+            sink.columns(names, types);
+            run(plan, control, b -> {
+                int[] sel = Vectors.rows(b);
+                List<Object[]> batch = new ArrayList<>(b.size);
+                for (int j = 0; j < b.size; j++) {
+                    Object[] row = new Object[types.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = Vectors.value(b.cols[c], sel[j], types.get(c));
+                    }
+                    batch.add(row);
+                }
+                sink.rows(batch);
+            });
+            return new QueryResult(names, types, List.of(), -1);
+        }
         run(plan, control, b -> {
             int[] sel = Vectors.rows(b);
             for (int j = 0; j < b.size; j++) {
@@ -477,6 +501,66 @@ public final class SqlEngine implements AutoCloseable {
     public String explain(String sql) {
         RelRoot root = planner().toRel(LogicalPlanner.parse(sql));
         return physical(root).explain(workers);
+    }
+
+    /**
+     * Receives a query's rows as the executor produces them, for servers that stream results to a client. Called on
+     * the thread that runs {@link #execute(String, QueryControl, RowSink)}; a sink may block in {@link #rows} to
+     * hold the query back until its consumer catches up.
+     */
+    public interface RowSink {
+        /** Called once, before any rows, with the result's column names and types. */
+        void columns(List<String> names, List<ColumnType> types);
+
+        /** One batch of rows in result order; the sink owns the list and its arrays. */
+        void rows(List<Object[]> batch);
+    }
+
+    /**
+     * Runs one statement like {@link #execute(String, QueryControl)}, but hands a query's rows to {@code sink} batch
+     * by batch instead of collecting them: the returned result then has the column names and types and no rows.
+     * Statements that are not queries (and {@code EXPLAIN}) return their result as usual and never call the sink.
+     */
+    public QueryResult execute(String sql, QueryControl control, RowSink sink) {
+        return executeText(sql, control, java.util.Objects.requireNonNull(sink, "sink"));
+    }
+
+    /**
+     * The column names and types a statement would return, without running it: an empty query result for queries
+     * and {@code EXPLAIN}, an update result (no columns) for every other statement. Errors are those
+     * {@link #execute} would report for a bad query.
+     */
+    public QueryResult describe(String sql) {
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        try {
+            if (EXPLAIN.matcher(text).matches()) {
+                return new QueryResult(List.of("plan"), List.of(ColumnType.VARCHAR), List.of(), -1);
+            }
+            if (USE.matcher(text).matches()
+                    || CREATE_VIEW.matcher(text).matches()
+                    || DROP.matcher(text).matches()) {
+                return QueryResult.update(0);
+            }
+            SqlNode node = LogicalPlanner.parse(text);
+            if (!node.isA(SqlKind.QUERY)) {
+                return QueryResult.update(0);
+            }
+            RelRoot root = planner().toRel(node);
+            List<String> names = new ArrayList<>();
+            for (var f : root.fields) {
+                names.add(f.getValue());
+            }
+            return new QueryResult(names, physical(root).types(), List.of(), -1);
+        } catch (SqlException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SqlException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new SqlException("internal error: " + e, e);
+        }
     }
 
     @Override

@@ -33,7 +33,23 @@ public enum SqlKeys {
             Long.MAX_VALUE,
             "expected build rows from which hash joins are partitioned by key rather than broadcast"),
     /** The schema unqualified table names resolve in, as {@code catalog.schema}. */
-    DEFAULT_SCHEMA("silt.sql.default-schema", "memory.public", "default catalog.schema for unqualified names");
+    DEFAULT_SCHEMA("silt.sql.default-schema", "memory.public", "default catalog.schema for unqualified names"),
+
+    // The PostgreSQL wire protocol server (dev.silt.sql.pgwire).
+    /** TCP port of the PostgreSQL protocol server; 5439 as Redshift uses, 0 picks a free one. */
+    PGWIRE_PORT("silt.sql.pgwire.port", 5439L, 0, 65535, "PostgreSQL protocol TCP port (0 = any free port)"),
+    /** Address the PostgreSQL protocol server listens on; anything but loopback requires authentication. */
+    PGWIRE_BIND("silt.sql.pgwire.bind", "127.0.0.1", "PostgreSQL protocol listen address"),
+    /** How clients authenticate: trust, password (cleartext), md5 or scram-sha-256. */
+    PGWIRE_AUTH("silt.sql.pgwire.auth", "trust", "client authentication: trust | password | md5 | scram-sha-256"),
+    /** Users allowed to connect when authentication is on, as comma-separated user:password pairs. */
+    PGWIRE_USERS("silt.sql.pgwire.users", "", "user:password pairs, comma-separated (auth other than trust)"),
+    /** Statements that run at once across all sessions; more wait their turn. */
+    PGWIRE_QUERY_THREADS("silt.sql.pgwire.query-threads", 8L, 1, 1024, "statements running at once"),
+    /** Open sessions the server accepts; more are refused with SQLSTATE 53300. */
+    PGWIRE_MAX_SESSIONS("silt.sql.pgwire.max-sessions", 256L, 1, 65536, "open sessions at most"),
+    /** Largest protocol message a client may send, in MiB; a bigger one is a protocol violation. */
+    PGWIRE_MAX_MESSAGE_MB("silt.sql.pgwire.max-message", 64L, 1, 1024, "largest client message in MiB");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package dev.silt.sql.plan;
 
+import dev.silt.sql.pgcatalog.SystemCatalog;
 import dev.silt.sql.spi.Column;
 import dev.silt.sql.spi.Connector;
 import dev.silt.sql.spi.ConnectorTable;
@@ -11,6 +12,7 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Schema;
@@ -60,6 +62,13 @@ final class CatalogAdapter {
         protected Map<String, Table> getTableMap() {
             Map<String, Table> m = new LinkedHashMap<>();
             for (String t : connector.tables(schema)) {
+                if (connector instanceof SystemCatalog && ((SystemCatalog) connector).alwaysEmpty(schema, t)) {
+                    m.put(
+                            t,
+                            new EmptyAdapter(
+                                    connector.table(schema, t).orElseThrow().columns()));
+                    continue;
+                }
                 Optional<ConnectorTable> table = connector.table(schema, t);
                 table.ifPresent(ct -> m.put(t, new TableAdapter(connector.name(), schema, t, ct)));
             }
@@ -102,6 +111,29 @@ final class CatalogAdapter {
 
         String qualifiedName() {
             return catalog + "." + schema + "." + name;
+        }
+    }
+
+    /**
+     * A system table that never has rows (pg_index, pg_constraint, …: things silt does not have): planned as an
+     * empty VALUES, so the optimizer prunes whatever reads it and the PostgreSQL-only expressions clients put
+     * over such tables are never executed.
+     */
+    static final class EmptyAdapter extends AbstractTable implements TranslatableTable {
+        private final List<Column> columns;
+
+        EmptyAdapter(List<Column> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            return rowType(typeFactory, columns);
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            return LogicalValues.createEmpty(context.getCluster(), relOptTable.getRowType());
         }
     }
 

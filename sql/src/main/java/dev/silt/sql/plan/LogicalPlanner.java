@@ -1,6 +1,9 @@
 package dev.silt.sql.plan;
 
 import dev.silt.sql.SqlException;
+import dev.silt.sql.pgcatalog.PgFunctions;
+import dev.silt.sql.pgcatalog.PgRewrite;
+import dev.silt.sql.pgcatalog.SystemCatalog;
 import dev.silt.sql.spi.Connector;
 import java.util.List;
 import java.util.Properties;
@@ -25,6 +28,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -74,12 +78,17 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     private final RelOptCluster cluster;
     private final CalciteCatalogReader catalogReader;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    private final SystemCatalog system;
 
     public LogicalPlanner(List<Connector> connectors, List<String> defaultSchema) {
         this.root = CalciteSchema.createRootSchema(false, false);
         SchemaPlus plus = root.plus();
         for (Connector c : connectors) {
             plus.add(c.name(), new CatalogAdapter.CatalogSchema(c));
+        }
+        this.system = new SystemCatalog(connectors, defaultSchema, SCRATCH);
+        for (String s : system.schemas()) {
+            plus.add(s, new CatalogAdapter.SchemaAdapter(system, s));
         }
         this.catalogReader = reader(defaultSchema);
         VolcanoPlanner planner = new VolcanoPlanner();
@@ -99,6 +108,8 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         if (!schema.equals(SCRATCH)) {
             paths.add(SCRATCH);
         }
+        // last, unlike PostgreSQL, so a system table never hides a user's table of the same name
+        paths.add(List.of(SystemCatalog.PG_CATALOG));
         paths.add(List.of());
         return new CalciteCatalogReader(
                 root,
@@ -118,7 +129,8 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     /** Parses one statement. */
     public static SqlNode parse(String sql) {
         try {
-            return SqlParser.create(Dialect.rewrite(sql), PARSER).parseStmt();
+            return SqlParser.create(Dialect.rewrite(PgRewrite.text(sql)), PARSER)
+                    .parseStmt();
         } catch (SqlParseException e) {
             String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
             int nl = msg.indexOf('\n');
@@ -130,6 +142,7 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
     private SqlValidator validator(CalciteCatalogReader reader) {
         return SqlValidatorUtil.newValidator(
                 caseInsensitive(SiltOperatorTable.over(SqlOperatorTables.chain(
+                        PgFunctions.OPERATORS,
                         SqlStdOperatorTable.instance(),
                         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
                         SqlOperatorTables.of(SqlLibraryOperators.DATE)))),
@@ -178,10 +191,11 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
         return this;
     }
 
-    private RelRoot convert(SqlNode query, CalciteCatalogReader reader) {
+    private RelRoot convert(SqlNode parsed, CalciteCatalogReader reader) {
         SqlValidator validator = validator(reader);
         SqlNode validated;
         try {
+            SqlNode query = new PgRewrite(system).tree(parsed);
             validated = validator.validate(query);
         } catch (CalciteContextException e) {
             String msg = Dialect.userText(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
@@ -217,14 +231,17 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
 
     private RelNode optimize(RelNode rel) {
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-        RelNode r = hep(
-                rel,
+        // catalog queries join tables that are always empty (pg_index, pg_constraint, …): prune them first
+        RelNode r = hep(rel, pruneEmptyRules());
+        r = hep(
+                r,
                 CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                 CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
         r = RelDecorrelator.decorrelateQuery(r, builder);
         // window functions (RexOver in a projection) become a LogicalWindow the physical planner knows
         r = hep(r, CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+        r = hep(r, pruneEmptyRules());
         r = hep(
                 r,
                 CoreRules.UNION_TO_DISTINCT,
@@ -246,6 +263,23 @@ public final class LogicalPlanner implements RelOptTable.ViewExpander {
                 CoreRules.PROJECT_TABLE_SCAN);
         // last: read only the columns each scan's consumers use (a project of references right above the scan)
         return new org.apache.calcite.sql2rel.RelFieldTrimmer(null, builder).trim(r);
+    }
+
+    private static RelOptRule[] pruneEmptyRules() {
+        return new RelOptRule[] {
+            PruneEmptyRules.PROJECT_INSTANCE,
+            PruneEmptyRules.FILTER_INSTANCE,
+            PruneEmptyRules.SORT_INSTANCE,
+            PruneEmptyRules.SORT_FETCH_ZERO_INSTANCE,
+            PruneEmptyRules.AGGREGATE_INSTANCE,
+            PruneEmptyRules.JOIN_LEFT_INSTANCE,
+            PruneEmptyRules.JOIN_RIGHT_INSTANCE,
+            PruneEmptyRules.CORRELATE_LEFT_INSTANCE,
+            PruneEmptyRules.CORRELATE_RIGHT_INSTANCE,
+            PruneEmptyRules.UNION_INSTANCE,
+            PruneEmptyRules.MINUS_INSTANCE,
+            PruneEmptyRules.INTERSECT_INSTANCE
+        };
     }
 
     private static RelOptRule[] pushdownRules() {

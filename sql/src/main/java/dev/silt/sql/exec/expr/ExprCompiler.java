@@ -1,6 +1,7 @@
 package dev.silt.sql.exec.expr;
 
 import dev.silt.sql.SqlException;
+import dev.silt.sql.pgcatalog.PgFunctions;
 import dev.silt.sql.plan.Types;
 import dev.silt.sql.spi.ColumnType;
 import dev.silt.sql.spi.ColumnType.Kind;
@@ -322,6 +323,10 @@ public final class ExprCompiler {
                         List.of(new Expr.Literal(type, null)),
                         Cast.of(ops.get(0), type));
             default:
+                Expr pg = PgFunctions.compile(call.getKind(), call.getOperator().getName(), type, ops);
+                if (pg != null) {
+                    return pg;
+                }
                 throw new SqlException("function " + call.getOperator().getName() + " is not supported yet");
         }
     }
