@@ -127,6 +127,11 @@ public final class PgServer implements Closeable {
         return context.sessionCount();
     }
 
+    /** Statements running on the engine now, across sessions (a cancelled or disconnected one stops counting). */
+    public int runningStatements() {
+        return context.runningStatements();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

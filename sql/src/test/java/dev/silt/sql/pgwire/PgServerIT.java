@@ -337,6 +337,33 @@ class PgServerIT {
         }
     }
 
+    /** Waits (up to a minute) for the server's count of running statements to reach {@code n}. */
+    private static void awaitRunning(int n) throws InterruptedException {
+        for (int i = 0; i < 3000 && server.runningStatements() != n; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(n, server.runningStatements());
+    }
+
+    @Test
+    void aDroppedConnectionCancelsItsQuery() throws Exception {
+        awaitRunning(0);
+        try (RawPgClient raw = new RawPgClient(server.port())) {
+            raw.startup(Map.of("user", "silt"));
+            raw.readUntilReady();
+            // hours of work at scale factor 100: it only ends this test if the disconnect cancels it
+            raw.send('Q', body(b -> RawPgClient.cstring(b, "select sum(l_quantity) from tpch.sf100.lineitem")));
+            awaitRunning(1);
+        }
+        awaitRunning(0);
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from tpch.tiny.region")) {
+            assertTrue(rs.next());
+            assertEquals(5, rs.getInt(1));
+        }
+    }
+
     private static String stateOf(Statement s, String sql) {
         SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
         return e.getSQLState();

@@ -43,6 +43,7 @@ final class Conversation {
         List<String> names;
         List<ColumnType> types;
         List<Object[]> rows;
+        Cursor cursor;
         int position;
         boolean done;
         String tag;
@@ -67,9 +68,12 @@ final class Conversation {
 
     private final PgSession session;
     private final SqlEngine engine;
+    private final java.util.concurrent.atomic.AtomicInteger runningCount;
     private final SessionCommands commands;
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    private final java.util.Set<Cursor> openCursors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Executor cursorThreads;
     private final char[] tx = {'I'};
     private boolean skipUntilSync;
     private ByteBuf out;
@@ -81,6 +85,8 @@ final class Conversation {
     Conversation(PgSession session, ServerContext server, SessionCommands commands) {
         this.session = session;
         this.engine = server.engine;
+        this.runningCount = server.running;
+        this.cursorThreads = server.cursors;
         this.commands = commands;
     }
 
@@ -91,6 +97,32 @@ final class Conversation {
         }
         if (session.isClosed()) {
             cancelledAll = true;
+            for (Cursor cursor : openCursors) {
+                cursor.close();
+            }
+        }
+    }
+
+    private void dropPortal(String name) {
+        Portal p = portals.remove(name);
+        if (p != null) {
+            closeCursor(p);
+        }
+    }
+
+    private void dropPortals(java.util.function.Predicate<String> which) {
+        for (String name : new ArrayList<>(portals.keySet())) {
+            if (which.test(name)) {
+                dropPortal(name);
+            }
+        }
+    }
+
+    private void closeCursor(Portal p) {
+        if (p.cursor != null) {
+            p.cursor.close();
+            openCursors.remove(p.cursor);
+            p.cursor = null;
         }
     }
 
@@ -197,7 +229,7 @@ final class Conversation {
 
     private void simpleQuery(String text) {
         statements.remove("");
-        portals.remove("");
+        dropPortal("");
         List<SqlText.Statement> list = SqlText.split(text);
         if (list.isEmpty()) {
             PgOutput.empty(out(), 'I');
@@ -237,7 +269,7 @@ final class Conversation {
             PgOutput.parameterStatus(out(), e.getKey(), e.getValue());
         }
         if (local != null && local.tag().matches("COMMIT|ROLLBACK")) {
-            portals.keySet().removeIf(k -> !k.isEmpty());
+            dropPortals(k -> !k.isEmpty());
         }
         return local;
     }
@@ -267,7 +299,7 @@ final class Conversation {
         try {
             r = engine.execute(commands.rewriteFunctions(sql), control, sink);
         } finally {
-            running = null;
+            end();
         }
         if (sink.types != null) {
             PgOutput.commandComplete(out(), "SELECT " + sink.count);
@@ -288,8 +320,14 @@ final class Conversation {
         }
     }
 
+    private void end() {
+        running = null;
+        runningCount.decrementAndGet();
+    }
+
     private QueryControl begin() {
         QueryControl control = new QueryControl();
+        runningCount.incrementAndGet();
         running = control;
         if (cancelledAll || session.isClosed()) {
             control.cancel();
@@ -464,6 +502,7 @@ final class Conversation {
                     short format = nf == 0 ? 0 : nf == 1 ? paramFormats[0] : paramFormats[i - 1];
                     return PgParameters.literal(s.paramOids()[i - 1], format, values[i - 1]);
                 });
+        dropPortal(portalName);
         portals.put(portalName, new Portal(s, sql, resultFormats));
         PgOutput.empty(out(), '2');
     }
@@ -565,39 +604,68 @@ final class Conversation {
         }
         Describe describe = p.describeOnExecute ? Describe.ROWS_OR_NO_DATA : Describe.NONE;
         p.describeOnExecute = false;
-        if (p.rows == null && !p.done && maxRows <= 0) {
+        boolean fresh = p.rows == null && p.cursor == null && !p.done;
+        if (fresh && maxRows <= 0) {
             p.done = true;
             run(p.sql, p.formats, describe);
             return;
         }
-        if (p.rows == null && !p.done) {
-            materialize(p, describe);
-            if (p.done) {
-                return;
-            }
+        if (fresh && !open(p, describe)) {
+            return;
         }
-        if (p.rows == null) {
+        if (p.done) {
             PgOutput.commandComplete(out(), "SELECT 0");
             return;
         }
         short[] f = formats(p.formats, p.types.size());
-        int end = maxRows <= 0 ? p.rows.size() : (int) Math.min(p.rows.size(), (long) p.position + maxRows);
-        for (int i = p.position; i < end; i++) {
-            PgOutput.dataRow(out(), p.rows.get(i), p.types, f);
-            p.rows.set(i, null); // sent rows are not needed again
-        }
-        int sent = end - p.position;
-        p.position = end;
-        if (p.position < p.rows.size()) {
-            PgOutput.empty(out(), 's');
+        int sent = 0;
+        if (p.rows != null) {
+            int end = maxRows <= 0 ? p.rows.size() : (int) Math.min(p.rows.size(), (long) p.position + maxRows);
+            for (int i = p.position; i < end; i++) {
+                PgOutput.dataRow(out(), p.rows.get(i), p.types, f);
+                p.rows.set(i, null); // sent rows are not needed again
+            }
+            sent = end - p.position;
+            p.position = end;
+            if (p.position < p.rows.size()) {
+                PgOutput.empty(out(), 's');
+                return;
+            }
         } else {
-            p.done = true;
-            PgOutput.commandComplete(out(), p.tag.startsWith("SELECT") ? "SELECT " + sent : p.tag);
+            Cursor c = p.cursor;
+            running = c.control();
+            try {
+                Object[] row;
+                while ((maxRows <= 0 || sent < maxRows) && (row = c.next()) != null) {
+                    PgOutput.dataRow(out(), row, p.types, f);
+                    sent++;
+                    if (out().readableBytes() > (64 << 10)) {
+                        flush();
+                        session.awaitWritable(c.control());
+                    }
+                }
+            } catch (RuntimeException e) {
+                p.done = true;
+                closeCursor(p);
+                throw e;
+            } finally {
+                running = null;
+            }
+            if (maxRows > 0 && sent == maxRows) {
+                PgOutput.empty(out(), 's');
+                return;
+            }
+            closeCursor(p);
         }
+        p.done = true;
+        PgOutput.commandComplete(out(), p.tag.startsWith("SELECT") ? "SELECT " + sent : p.tag);
     }
 
-    /** Runs a portal's statement for Execute with a row limit, keeping its rows for later Executes. */
-    private void materialize(Portal p, Describe describe) {
+    /**
+     * Starts a portal's statement for Execute with a row limit: session statements answer at once, queries run
+     * behind a {@link Cursor}. Returns false when the statement returned no rows and is complete already.
+     */
+    private boolean open(Portal p, Describe describe) {
         checkTransaction(p.sql);
         SessionCommands.Local local = runLocal(p.sql);
         List<String> names;
@@ -607,24 +675,42 @@ final class Conversation {
             p.rows = new ArrayList<>(local.rows());
             p.tag = local.tag();
         } else {
-            QueryControl control = begin();
-            QueryResult r;
+            runningCount.incrementAndGet();
+            Cursor c =
+                    new Cursor(engine, commands.rewriteFunctions(p.sql), cursorThreads, runningCount::decrementAndGet);
+            p.cursor = c;
+            openCursors.add(c);
+            if (cancelledAll || session.isClosed()) {
+                c.close();
+            }
+            running = c.control();
             try {
-                r = engine.execute(commands.rewriteFunctions(p.sql), control);
+                names = c.columns();
+            } catch (RuntimeException e) {
+                p.done = true;
+                closeCursor(p);
+                throw e;
             } finally {
                 running = null;
             }
-            names = r.columnNames();
-            p.types = r.columnTypes();
-            if (r.isQuery()) {
-                List<Object[]> rows = new ArrayList<>(r.rows().size());
-                for (List<Object> row : r.rows()) {
-                    rows.add(row.toArray());
-                }
-                p.rows = rows;
+            if (names != null) {
+                p.types = c.types();
                 p.tag = "SELECT";
             } else {
-                p.tag = tag(p.sql, r.updateCount());
+                QueryResult r = c.result();
+                closeCursor(p);
+                names = r.columnNames();
+                p.types = r.columnTypes();
+                if (r.isQuery()) {
+                    List<Object[]> rows = new ArrayList<>(r.rows().size());
+                    for (List<Object> row : r.rows()) {
+                        rows.add(row.toArray());
+                    }
+                    p.rows = rows;
+                    p.tag = "SELECT";
+                } else {
+                    p.tag = tag(p.sql, r.updateCount());
+                }
             }
         }
         if (names.isEmpty()) {
@@ -634,17 +720,18 @@ final class Conversation {
             p.rows = null;
             p.done = true;
             PgOutput.commandComplete(out(), p.tag);
-            return;
+            return false;
         }
         if (describe != Describe.NONE) {
             PgOutput.rowDescription(out(), names, p.types, formats(p.formats, names.size()));
         }
+        return true;
     }
 
     private void sync() {
         skipUntilSync = false;
         if (tx[0] == 'I') {
-            portals.clear(); // the implicit transaction ends here, and its portals with it
+            dropPortals(k -> true); // the implicit transaction ends here, and its portals with it
         }
         PgOutput.readyForQuery(out(), tx[0]);
         flush();
@@ -656,7 +743,7 @@ final class Conversation {
         if (kind == 'S') {
             statements.remove(name);
         } else if (kind == 'P') {
-            portals.remove(name);
+            dropPortal(name);
         } else {
             throw new ProtocolException("invalid CLOSE message subtype " + kind);
         }

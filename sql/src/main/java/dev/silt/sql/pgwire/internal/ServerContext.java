@@ -16,15 +16,25 @@ public final class ServerContext {
     final SqlEngine engine;
     final PgServerOptions options;
     final ExecutorService queries;
+    /** Threads of queries read through suspended portals ({@link Cursor}); each ends when its portal closes. */
+    final ExecutorService cursors;
+
     final Map<String, Scram.Credentials> scram = new ConcurrentHashMap<>();
     final Map<Integer, PgSession> sessions = new ConcurrentHashMap<>();
     final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger nextPid = new AtomicInteger(1000);
 
     public ServerContext(SqlEngine engine, PgServerOptions options, ExecutorService queries) {
         this.engine = engine;
         this.options = options;
         this.queries = queries;
+        AtomicInteger n = new AtomicInteger();
+        this.cursors = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "silt-pgwire-cursor-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         if (options.auth() == PgServerOptions.Auth.SCRAM_SHA_256) {
             for (Map.Entry<String, String> u : options.users().entrySet()) {
                 scram.put(u.getKey(), Scram.Credentials.derive(u.getValue(), options.random()));
@@ -48,6 +58,11 @@ public final class ServerContext {
         }
     }
 
+    /** Statements the engine is running now, across sessions. */
+    public int runningStatements() {
+        return running.get();
+    }
+
     /** Number of sessions past authentication. */
     public int sessionCount() {
         return sessions.size();
@@ -58,5 +73,6 @@ public final class ServerContext {
         for (PgSession s : sessions.values()) {
             s.shutdown();
         }
+        cursors.shutdownNow();
     }
 }
