@@ -48,7 +48,10 @@ final class ServerCommand implements Command {
                     ctx.out(),
                     SYNTAX,
                     "Runs silt's services until Ctrl-C or SIGTERM, which close them cleanly: the stream server\n"
-                            + "(Kinesis API; its streams live in <data>/" + StreamServe.STREAM_DIR + ").",
+                            + "(Kinesis API; its streams live in <data>/" + StreamServe.STREAM_DIR
+                            + ") and, on the same"
+                            + " port,\nthe delivery streams (Firehose API, 'silt deliver'; defined in <data>/"
+                            + DELIVERY_DIR + ").",
                     options,
                     "Every silt.ingest.* key applies (-D silt.ingest.wire.port=4567, -D silt.ingest.fsync.policy=NONE,"
                             + " ...).\nThe same stream server runs alone with 'silt stream serve'.");
@@ -63,11 +66,23 @@ final class ServerCommand implements Command {
                 ? Path.of(line.getOptionValue("data"))
                 : StreamServe.localDir(CliKeys.DATA_DIR.get(ctx.conf()), "silt server");
         try {
-            KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), ctx.out());
+            serve(conf, data, ctx);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "run 'silt server --help' for usage");
         }
         return 0;
+    }
+
+    /** Subdirectory of the data directory that holds the delivery-stream definitions. */
+    static final String DELIVERY_DIR = "delivery";
+
+    /**
+     * The stream server and, on the same port, the delivery streams of {@code <data>/delivery} (Firehose API);
+     * those that were running start again before it listens.
+     */
+    private static void serve(Map<String, String> conf, Path data, CommandContext ctx)
+            throws java.io.IOException, InterruptedException {
+        KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), data.resolve(DELIVERY_DIR), ctx.out());
     }
 
     private static String port(String value) throws UsageException {
