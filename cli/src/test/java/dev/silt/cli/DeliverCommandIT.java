@@ -63,7 +63,8 @@ class DeliverCommandIT {
         return r;
     }
 
-    private static List<String> landed(Path dest) throws IOException {
+    /** Every line of the data files under {@code dest}, in file-name order (the delivery's state left out). */
+    static List<String> landed(Path dest) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dest)) {
             for (Path f : files.filter(Files::isRegularFile)
