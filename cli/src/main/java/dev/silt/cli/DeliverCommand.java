@@ -239,7 +239,7 @@ final class DeliverCommand implements Command {
                         .build())
                 .addOption(Option.builder()
                         .longOpt("set")
-                        .hasArgs()
+                        .hasArg()
                         .argName("KEY=VALUE")
                         .desc("any silt.ingest.delivery.* key of this stream (repeatable)")
                         .build());

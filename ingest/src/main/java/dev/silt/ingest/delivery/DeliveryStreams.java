@@ -502,7 +502,9 @@ public final class DeliveryStreams implements Closeable {
         /** Puts hold it shared; start and stop swap the running parts holding it exclusively. */
         final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
-        DeliveryStreamDefinition def; // guarded by this
+        /** Written under this; volatile because puts read its source kind without the monitor. */
+        volatile DeliveryStreamDefinition def;
+
         String failure; // guarded by this
         DeliveryMetrics lastMetrics; // guarded by this
         // The running parts: written under this and the gate's write lock, read under either.
