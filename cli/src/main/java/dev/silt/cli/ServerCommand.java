@@ -62,8 +62,10 @@ final class ServerCommand implements Command {
                     SYNTAX,
                     "Runs silt's services until Ctrl-C or SIGTERM, which close them cleanly: the stream server\n"
                             + "(Kinesis API; its streams live in <data>/" + StreamServe.STREAM_DIR
-                            + ") and the SQL server\n"
-                            + "(PostgreSQL protocol on 127.0.0.1:" + SqlKeys.PGWIRE_PORT.defaultLong() + ").",
+                            + "), on the same port the delivery streams (Firehose API, 'silt deliver';\n"
+                            + "defined in <data>/" + DELIVERY_DIR
+                            + "), and the SQL server (PostgreSQL protocol on 127.0.0.1:"
+                            + SqlKeys.PGWIRE_PORT.defaultLong() + ").",
                     options,
                     "Every silt.ingest.* key applies (-D silt.ingest.wire.port=4567, -D silt.ingest.fsync.policy=NONE,"
                             + " ...).\nThe same stream server runs alone with 'silt stream serve'.");
@@ -82,7 +84,7 @@ final class ServerCommand implements Command {
                 : StreamServe.localDir(CliKeys.DATA_DIR.get(ctx.conf()), "silt server");
         try {
             startSql(ctx, sqlPort);
-            KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), ctx.out());
+            serve(conf, data, ctx);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "run 'silt server --help' for usage");
         }
@@ -115,6 +117,18 @@ final class ServerCommand implements Command {
                         },
                         "silt-sql-shutdown"));
         ctx.out().println(PgServer.banner(sql));
+    }
+
+    /** Subdirectory of the data directory that holds the delivery-stream definitions. */
+    static final String DELIVERY_DIR = "delivery";
+
+    /**
+     * The stream server and, on the same port, the delivery streams of {@code <data>/delivery} (Firehose API);
+     * those that were running start again before it listens.
+     */
+    private static void serve(Map<String, String> conf, Path data, CommandContext ctx)
+            throws java.io.IOException, InterruptedException {
+        KinesisServer.serve(conf, data.resolve(StreamServe.STREAM_DIR), data.resolve(DELIVERY_DIR), ctx.out());
     }
 
     private static String port(String value) throws UsageException {

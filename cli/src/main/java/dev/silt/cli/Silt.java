@@ -37,6 +37,7 @@ public final class Silt {
                 new MrCommand(runner),
                 new QuickstartCommand(runner),
                 new StreamCommand(),
+                new DeliverCommand(),
                 new ServerCommand(),
                 new SqlCommand(),
                 new VersionCommand())) {

@@ -39,6 +39,7 @@ class ServerCommandIT {
             lines.add("{\"user\":\"u" + (i % 7) + "\",\"n\":" + i + "}");
         }
 
+        Path lake = tmp.resolve("lake");
         Server first = Server.start(data);
         try {
             ok(CliRun.run(first.cli("stream", "create", "events", "--shards", "2", "--wait")));
@@ -53,6 +54,9 @@ class ServerCommandIT {
                 assertTrue(rs.next());
                 assertEquals(25, rs.getInt(1));
             }
+            // A delivery stream on the same port: what it accepted lands when SIGTERM closes the server.
+            ok(CliRun.run(first.cli("deliver", "create", "clicks", "--to", lake.toString(), "--compression", "none")));
+            ok(CliRun.withInput(String.join("\n", lines) + "\n", first.cli("deliver", "put", "clicks")));
         } finally {
             // SIGTERM: the shutdown hook closes the server (answers in-flight calls, forces and closes shard logs).
             first.process.destroy();
@@ -68,6 +72,14 @@ class ServerCommandIT {
             got.sort(null);
             expected.sort(null);
             assertEquals(expected, got, "every acknowledged record, once");
+            // The delivery stream was restored running: it takes puts, and stopping it lands them.
+            CliRun described = ok(CliRun.run(second.cli("deliver", "describe", "clicks")));
+            assertTrue(described.out().contains("status        ACTIVE"), described::toString);
+            ok(CliRun.withInput("{\"after\":1}\n", second.cli("deliver", "put", "clicks")));
+            ok(CliRun.run(second.cli("deliver", "stop", "clicks")));
+            List<String> delivered = new ArrayList<>(lines);
+            delivered.add("{\"after\":1}");
+            assertEquals(delivered, DeliverCommandIT.landed(lake), "every acknowledged delivery record, once");
         } finally {
             second.process.destroy();
             second.process.waitFor(60, TimeUnit.SECONDS);

@@ -1,8 +1,20 @@
 package dev.silt.ingest.wire;
 
 import dev.silt.ingest.IngestKeys;
+import dev.silt.ingest.consumer.ServiceStreamSource;
+import dev.silt.ingest.delivery.DeliveryConfig;
+import dev.silt.ingest.delivery.DeliverySource;
+import dev.silt.ingest.delivery.DeliverySourceFactory;
+import dev.silt.ingest.delivery.DeliveryStreams;
+import dev.silt.ingest.delivery.KafkaDeliverySource;
+import dev.silt.ingest.delivery.SourceSpec;
+import dev.silt.ingest.delivery.StreamDeliverySource;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
+import dev.silt.ingest.wire.internal.FirehoseOperations;
+import dev.silt.ingest.wire.internal.FirehoseWire;
+import dev.silt.ingest.wire.internal.KinesisWire;
+import dev.silt.ingest.wire.internal.OperationHandler;
 import dev.silt.ingest.wire.internal.ServerConfig;
 import dev.silt.ingest.wire.internal.StreamOperations;
 import dev.silt.ingest.wire.internal.WireServer;
@@ -16,9 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A Kinesis Data Streams endpoint over a {@link StreamService}: {@code POST /} with {@code X-Amz-Target:
@@ -30,19 +44,49 @@ import java.util.concurrent.CountDownLatch;
  * (default 4567, 0 for an ephemeral one), threads, request queue bound and SigV4 verification. The largest
  * request body follows {@code silt.ingest.record.max.bytes}.
  *
+ * <p>With a {@link DeliveryStreams} manager the same port also serves the Firehose API ({@code X-Amz-Target:
+ * Firehose_20150804.<Operation>}, JSON 1.1): {@code PutRecord}, {@code PutRecordBatch}, {@code
+ * CreateDeliveryStream}, {@code DeleteDeliveryStream}, {@code DescribeDeliveryStream}, {@code ListDeliveryStreams},
+ * and silt's {@code StartDeliveryStream} / {@code StopDeliveryStream}. Point a Firehose client at {@link
+ * #endpoint()} too.
+ *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} once (idempotent). Closing stops accepting,
- * finishes and answers the operations already running, then closes the service if this server opened it.
- * Thread-safe.
+ * finishes and answers the operations already running, then closes the delivery streams (landing what they
+ * accepted) and the service, each if this server opened it. Thread-safe.
  */
 public final class KinesisServer implements Closeable {
     private final WireServer server;
     private final StreamService service;
     private final boolean ownsService;
+    private final DeliveryStreams deliveries;
+    private final boolean ownsDeliveries;
 
     private KinesisServer(WireServerOptions options, StreamService service, boolean ownsService) {
-        this.server = new WireServer(options, new StreamOperations(service));
+        this(options, service, ownsService, null, false, Map.of());
+    }
+
+    private KinesisServer(
+            WireServerOptions options,
+            StreamService service,
+            boolean ownsService,
+            DeliveryStreams deliveries,
+            boolean ownsDeliveries,
+            Map<String, String> conf) {
+        Map<String, OperationHandler> handlers = new LinkedHashMap<>();
+        handlers.put(KinesisWire.TARGET_PREFIX, new StreamOperations(service));
+        if (deliveries != null) {
+            handlers.put(
+                    FirehoseWire.TARGET_PREFIX,
+                    new FirehoseOperations(
+                            deliveries,
+                            IngestKeys.STREAM_REGION.getString(conf),
+                            IngestKeys.STREAM_ACCOUNT.getString(conf)));
+        }
+        this.server = new WireServer(options, handlers);
         this.service = service;
         this.ownsService = ownsService;
+        this.deliveries = deliveries;
+        this.ownsDeliveries = ownsDeliveries;
     }
 
     /**
@@ -57,6 +101,83 @@ public final class KinesisServer implements Closeable {
         WireServerOptions options = ServerConfig.options(conf, clock);
         StreamService service = StreamService.open(dataDir, StreamServiceOptions.fromConfig(conf), clock);
         return new KinesisServer(options, service, true);
+    }
+
+    /**
+     * A server over the streams in {@code dataDir} and the delivery streams defined in {@code deliveryDir}, both
+     * opened (and later closed) by this server; delivery streams that were running start again before it listens.
+     * Not yet listening: call {@link #start()}.
+     *
+     * @throws IllegalArgumentException for a bad configuration value, naming the key
+     * @throws IOException if a directory cannot be opened
+     */
+    public static KinesisServer open(Map<String, String> conf, Path dataDir, Path deliveryDir) throws IOException {
+        Clock clock = Clock.systemUTC();
+        WireServerOptions options = ServerConfig.options(conf, clock);
+        StreamService service = StreamService.open(dataDir, StreamServiceOptions.fromConfig(conf), clock);
+        DeliveryStreams deliveries;
+        try {
+            deliveries =
+                    DeliveryStreams.open(deliveryDir, conf, clock, new Configuration(), deliverySources(service, conf));
+        } catch (IOException | RuntimeException e) {
+            try {
+                service.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return new KinesisServer(options, service, true, deliveries, true, conf);
+    }
+
+    /**
+     * How the server's delivery streams read {@code stream:} sources (the streams of this server's own service,
+     * in process) and {@code kafka:} sources (a consumer group per delivery stream); both read with the server's
+     * {@code silt.ingest.*} settings.
+     */
+    static List<DeliverySourceFactory> deliverySources(StreamService service, Map<String, String> conf) {
+        DeliverySourceFactory stream = new DeliverySourceFactory() {
+            @Override
+            public SourceSpec.Kind kind() {
+                return SourceSpec.Kind.STREAM;
+            }
+
+            @Override
+            public DeliverySource open(SourceSpec spec, DeliveryConfig config) {
+                return StreamDeliverySource.builder(new ServiceStreamSource(service), spec.target())
+                        .configure(conf)
+                        .build();
+            }
+        };
+        DeliverySourceFactory kafka = new DeliverySourceFactory() {
+            @Override
+            public SourceSpec.Kind kind() {
+                return SourceSpec.Kind.KAFKA;
+            }
+
+            @Override
+            public DeliverySource open(SourceSpec spec, DeliveryConfig config) {
+                return KafkaDeliverySource.builder(spec.target(), List.of(spec.topic()))
+                        .configure(config.streamName(), conf)
+                        .build();
+            }
+        };
+        return List.of(stream, kafka);
+    }
+
+    /**
+     * A server over a stream service and a delivery-stream manager the caller owns (and closes after this
+     * server); {@code clock} judges signature skew. Not yet listening: call {@link #start()}.
+     */
+    public static KinesisServer over(
+            StreamService service, DeliveryStreams deliveries, Map<String, String> conf, Clock clock) {
+        return new KinesisServer(
+                ServerConfig.options(conf, clock),
+                Objects.requireNonNull(service),
+                false,
+                Objects.requireNonNull(deliveries),
+                false,
+                conf);
     }
 
     /**
@@ -98,11 +219,23 @@ public final class KinesisServer implements Closeable {
         return service;
     }
 
+    /** The delivery streams this server serves over the Firehose API, or {@code null} if it serves none. */
+    public DeliveryStreams deliveryStreams() {
+        return deliveries;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
-        if (ownsService) {
-            service.close();
+        try {
+            if (ownsDeliveries) {
+                // Before the service: stream sources read from it while the deliveries land their last files.
+                deliveries.close();
+            }
+        } finally {
+            if (ownsService) {
+                service.close();
+            }
         }
     }
 
@@ -112,7 +245,16 @@ public final class KinesisServer implements Closeable {
      */
     public static void serve(Map<String, String> conf, Path dataDir, PrintStream out)
             throws IOException, InterruptedException {
-        KinesisServer server = open(conf, dataDir).start();
+        serve(conf, dataDir, null, out);
+    }
+
+    /**
+     * As {@link #serve(Map, Path, PrintStream)}, and also the delivery streams defined in {@code deliveryDir}
+     * (none when it is null) over the Firehose API on the same port. For {@code silt server}.
+     */
+    public static void serve(Map<String, String> conf, Path dataDir, Path deliveryDir, PrintStream out)
+            throws IOException, InterruptedException {
+        KinesisServer server = (deliveryDir == null ? open(conf, dataDir) : open(conf, dataDir, deliveryDir)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -128,6 +270,11 @@ public final class KinesisServer implements Closeable {
                 "silt-kinesis-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("silt Kinesis endpoint " + server.endpoint() + " serving " + dataDir.toAbsolutePath());
+        if (server.deliveryStreams() != null) {
+            out.println("silt Firehose endpoint " + server.endpoint() + " with "
+                    + server.deliveryStreams().list().size() + " delivery stream(s) defined in "
+                    + deliveryDir.toAbsolutePath());
+        }
         out.flush();
         stopped.await();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Map;
 
 /**
  * Turns one HTTP request into one response: checks the method, content type, signature and target, decodes the
@@ -17,11 +18,13 @@ final class RequestProcessor {
     @SuppressWarnings("ArrayRecordComponent") // the body is this request's own copy, never shared
     record Request(boolean post, String method, String uri, HttpHeaders headers, byte[] body) {}
 
-    private final OperationHandler handler;
+    /** Handlers by target prefix ({@code Kinesis_20131202.}, {@code Firehose_20150804.}). */
+    private final Map<String, OperationHandler> handlers;
+
     private final SigV4Verifier verifier;
 
-    RequestProcessor(OperationHandler handler, SigV4Verifier verifier) {
-        this.handler = handler;
+    RequestProcessor(Map<String, OperationHandler> handlers, SigV4Verifier verifier) {
+        this.handlers = Map.copyOf(handlers);
         this.verifier = verifier;
     }
 
@@ -35,9 +38,7 @@ final class RequestProcessor {
         try {
             if (!request.post()) {
                 throw new WireException(
-                        KinesisWire.UNKNOWN_OPERATION,
-                        "Kinesis operations are POST requests; got " + request.method(),
-                        405);
+                        KinesisWire.UNKNOWN_OPERATION, "operations are POST requests; got " + request.method(), 405);
             }
             if (protocol == null) {
                 String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -48,9 +49,11 @@ final class RequestProcessor {
             if (verifier != null) {
                 verifier.verify(request.method(), request.uri(), request.headers()::getAll, request.body());
             }
-            operation = operationOf(request.headers().get(KinesisWire.TARGET_HEADER));
+            String target = request.headers().get(KinesisWire.TARGET_HEADER);
+            String prefix = prefixOf(target);
+            operation = target.substring(prefix.length());
             ObjectNode body = protocol.parse(request.body());
-            ObjectNode result = handler.handle(operation, new Members(body, protocol));
+            ObjectNode result = handlers.get(prefix).handle(operation, new Members(body, protocol));
             return Responses.ok(protocol, result, requestId);
         } catch (WireException e) {
             return Responses.error(protocol, e, requestId);
@@ -69,18 +72,22 @@ final class RequestProcessor {
         }
     }
 
-    private static String operationOf(String target) throws WireException {
+    /** The known prefix {@code target} starts with, followed by an operation name. */
+    private String prefixOf(String target) throws WireException {
+        String expected = String.join(
+                " or ",
+                handlers.keySet().stream().sorted().map(p -> p + "<Operation>").toList());
         if (target == null || target.isBlank()) {
             throw new WireException(
                     KinesisWire.UNKNOWN_OPERATION,
-                    "Missing " + KinesisWire.TARGET_HEADER + " header: expected " + KinesisWire.TARGET_PREFIX
-                            + "<Operation>");
+                    "Missing " + KinesisWire.TARGET_HEADER + " header: expected " + expected);
         }
-        if (!target.startsWith(KinesisWire.TARGET_PREFIX) || target.length() == KinesisWire.TARGET_PREFIX.length()) {
+        int dot = target.indexOf('.');
+        String prefix = dot < 0 ? target : target.substring(0, dot + 1);
+        if (!handlers.containsKey(prefix) || target.length() == prefix.length()) {
             throw new WireException(
-                    KinesisWire.UNKNOWN_OPERATION,
-                    "Unknown operation '" + target + "': expected " + KinesisWire.TARGET_PREFIX + "<Operation>");
+                    KinesisWire.UNKNOWN_OPERATION, "Unknown operation '" + target + "': expected " + expected);
         }
-        return target.substring(KinesisWire.TARGET_PREFIX.length());
+        return prefix;
     }
 }

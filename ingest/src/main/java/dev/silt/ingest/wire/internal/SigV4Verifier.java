@@ -115,7 +115,8 @@ public final class SigV4Verifier {
             throw new WireException(
                     KinesisWire.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
         }
-        if (!KinesisWire.SIGNING_SERVICE.equals(scope[3])) {
+        // One port serves both APIs; each client scopes its signature to its own service.
+        if (!KinesisWire.SIGNING_SERVICE.equals(scope[3]) && !FirehoseWire.SIGNING_SERVICE.equals(scope[3])) {
             throw new WireException(
                     KinesisWire.INVALID_SIGNATURE,
                     "Credential should be scoped to correct service: '" + KinesisWire.SIGNING_SERVICE + "'.");

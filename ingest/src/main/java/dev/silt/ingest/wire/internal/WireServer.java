@@ -15,6 +15,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,13 @@ public final class WireServer implements Closeable {
     private volatile boolean closed;
 
     public WireServer(WireServerOptions options, OperationHandler handler) {
+        this(options, Map.of(KinesisWire.TARGET_PREFIX, handler));
+    }
+
+    /** A server for several protocols on one port, each handler serving the targets of its prefix. */
+    public WireServer(WireServerOptions options, Map<String, OperationHandler> handlers) {
         this.options = options;
-        this.processor = new RequestProcessor(handler, options.verifier());
+        this.processor = new RequestProcessor(handlers, options.verifier());
     }
 
     /** Binds and starts serving; the bound address is then {@link #address()}. */

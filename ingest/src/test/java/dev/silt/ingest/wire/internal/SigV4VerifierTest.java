@@ -35,6 +35,10 @@ class SigV4VerifierTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static SdkHttpRequest sign(String accessKey, String secret, byte[] body, Instant at) {
+        return sign(accessKey, secret, body, at, "kinesis");
+    }
+
+    private static SdkHttpRequest sign(String accessKey, String secret, byte[] body, Instant at, String service) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://127.0.0.1:4567/"))
@@ -46,7 +50,7 @@ class SigV4VerifierTest {
                 .sign(r -> r.identity(AwsCredentialsIdentity.create(accessKey, secret))
                         .request(request)
                         .payload(ContentStreamProvider.fromByteArray(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                         .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
         SdkHttpRequest out = signed.request();
@@ -74,6 +78,14 @@ class SigV4VerifierTest {
         // A little skew either way is fine.
         assertEquals("AKIDSILT", verify(sign("AKIDSILT", "s3cr3t/key+value", BODY, NOW.minusSeconds(240)), BODY));
         assertEquals("AKIDSILT", verify(sign("AKIDSILT", "s3cr3t/key+value", BODY, NOW.plusSeconds(240)), BODY));
+    }
+
+    @Test
+    void acceptsFirehoseScopedSignaturesOnTheSharedPortAndNoOtherService() throws Exception {
+        assertEquals("AKIDSILT", verify(sign("AKIDSILT", "s3cr3t/key+value", BODY, NOW, "firehose"), BODY));
+        WireException s3 = assertThrows(
+                WireException.class, () -> verify(sign("AKIDSILT", "s3cr3t/key+value", BODY, NOW, "s3"), BODY));
+        assertEquals("InvalidSignatureException", s3.errorType());
     }
 
     @Test
