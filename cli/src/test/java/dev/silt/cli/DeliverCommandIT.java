@@ -140,7 +140,8 @@ class DeliverCommandIT {
                 silt("deliver", "create", "x", "--to", tmp.resolve("x").toString(), "--source", "stream:s");
         assertEquals(1, badSource.code(), badSource::toString);
         assertTrue(
-                badSource.err().contains("stream:s") && badSource.err().contains("not available"), badSource::toString);
+                badSource.err().contains("stream:s") && badSource.err().contains("Create the stream first"),
+                badSource::toString);
 
         CliRun badKey =
                 silt("deliver", "create", "x", "--to", tmp.resolve("x").toString(), "--set", "silt.ingest.nope=1");

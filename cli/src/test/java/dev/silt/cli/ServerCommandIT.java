@@ -104,7 +104,8 @@ class ServerCommandIT {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
+                    // the tpch connector's text pool alone is 300 MB (as TPC-H's generator defines it)
+                    "-Xmx768m",
                     "-cp",
                     classpath,
                     Silt.class.getName(),

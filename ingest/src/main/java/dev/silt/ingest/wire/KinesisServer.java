@@ -9,8 +9,10 @@ import dev.silt.ingest.delivery.DeliveryStreams;
 import dev.silt.ingest.delivery.KafkaDeliverySource;
 import dev.silt.ingest.delivery.SourceSpec;
 import dev.silt.ingest.delivery.StreamDeliverySource;
+import dev.silt.ingest.stream.StreamException;
 import dev.silt.ingest.stream.StreamService;
 import dev.silt.ingest.stream.StreamServiceOptions;
+import dev.silt.ingest.stream.model.DescribeStreamSummaryRequest;
 import dev.silt.ingest.wire.internal.FirehoseOperations;
 import dev.silt.ingest.wire.internal.FirehoseWire;
 import dev.silt.ingest.wire.internal.KinesisWire;
@@ -144,6 +146,12 @@ public final class KinesisServer implements Closeable {
 
             @Override
             public DeliverySource open(SourceSpec spec, DeliveryConfig config) {
+                try {
+                    service.describeStreamSummary(new DescribeStreamSummaryRequest(spec.target(), null));
+                } catch (StreamException e) {
+                    throw new IllegalArgumentException(
+                            "source " + spec + " cannot be read: " + e.getMessage() + " Create the stream first.", e);
+                }
                 return StreamDeliverySource.builder(new ServiceStreamSource(service), spec.target())
                         .configure(conf)
                         .build();
