@@ -1,20 +1,12 @@
 package dev.silt.ingest.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.silt.ingest.IngestKeys;
 import dev.silt.ingest.consumer.StreamApiException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,23 +35,11 @@ public final class FirehoseHttpClient {
     /** A {@code PutRecordBatch} answer: one entry per record, in order. */
     public record PutBatchResult(int failedPutCount, List<PutEntry> entries) {}
 
-    private final URI endpoint;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonProtocol protocol;
 
     public FirehoseHttpClient(URI endpoint, Duration timeout) {
-        if (endpoint.getScheme() == null
-                || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))
-                || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be an http:// or https:// URL, got '" + endpoint + "'");
-        }
-        this.endpoint = endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.protocol =
+                new JsonProtocol(endpoint, timeout, TARGET_PREFIX, "the silt server", "ServiceUnavailableException");
     }
 
     /** A client with the time limit of {@code silt.ingest.client.timeout.ms}. */
@@ -75,25 +55,27 @@ public final class FirehoseHttpClient {
      */
     public String create(String name, String destination, String source, Map<String, String> settings)
             throws IOException {
-        ObjectNode req = json.createObjectNode()
+        ObjectNode req = protocol.object()
                 .put("DeliveryStreamName", name)
                 .put("SiltDestination", destination)
                 .put("SiltSource", source);
         ObjectNode s = req.putObject("SiltSettings");
         settings.forEach(s::put);
-        return call("CreateDeliveryStream", req).path("DeliveryStreamARN").asText("");
+        return protocol.call("CreateDeliveryStream", req)
+                .path("DeliveryStreamARN")
+                .asText("");
     }
 
     public void delete(String name) throws IOException {
-        call("DeleteDeliveryStream", named(name));
+        protocol.call("DeleteDeliveryStream", named(name));
     }
 
     public void start(String name) throws IOException {
-        call("StartDeliveryStream", named(name));
+        protocol.call("StartDeliveryStream", named(name));
     }
 
     public void stop(String name) throws IOException {
-        call("StopDeliveryStream", named(name));
+        protocol.call("StopDeliveryStream", named(name));
     }
 
     /** Every delivery stream's name, all pages. */
@@ -101,11 +83,11 @@ public final class FirehoseHttpClient {
         List<String> names = new ArrayList<>();
         String after = null;
         while (true) {
-            ObjectNode req = json.createObjectNode().put("Limit", 10_000);
+            ObjectNode req = protocol.object().put("Limit", 10_000);
             if (after != null) {
                 req.put("ExclusiveStartDeliveryStreamName", after);
             }
-            JsonNode res = call("ListDeliveryStreams", req);
+            JsonNode res = protocol.call("ListDeliveryStreams", req);
             int before = names.size();
             for (JsonNode n : res.path("DeliveryStreamNames")) {
                 names.add(n.asText());
@@ -119,7 +101,7 @@ public final class FirehoseHttpClient {
 
     /** The {@code DeliveryStreamDescription} member of {@code DescribeDeliveryStream}, as the server sent it. */
     public JsonNode describe(String name) throws IOException {
-        return call("DescribeDeliveryStream", named(name)).path("DeliveryStreamDescription");
+        return protocol.call("DescribeDeliveryStream", named(name)).path("DeliveryStreamDescription");
     }
 
     /** One {@code PutRecordBatch} call (at most 500 records and 4 MiB). */
@@ -130,10 +112,13 @@ public final class FirehoseHttpClient {
         for (byte[] r : records) {
             array.addObject().put("Data", base64.encodeToString(r));
         }
-        JsonNode res = call("PutRecordBatch", req);
+        JsonNode res = protocol.call("PutRecordBatch", req);
         List<PutEntry> entries = new ArrayList<>(records.size());
         for (JsonNode r : res.path("RequestResponses")) {
-            entries.add(new PutEntry(text(r, "RecordId"), text(r, "ErrorCode"), text(r, "ErrorMessage")));
+            entries.add(new PutEntry(
+                    JsonProtocol.text(r, "RecordId"),
+                    JsonProtocol.text(r, "ErrorCode"),
+                    JsonProtocol.text(r, "ErrorMessage")));
         }
         if (entries.size() != records.size()) {
             throw new IOException(
@@ -143,65 +128,6 @@ public final class FirehoseHttpClient {
     }
 
     private ObjectNode named(String name) {
-        return json.createObjectNode().put("DeliveryStreamName", name);
-    }
-
-    private JsonNode call(String operation, ObjectNode body) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot encode " + operation + " request", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", KinesisHttpClient.CONTENT_TYPE)
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new ConnectException("cannot connect to the silt server at " + endpoint + " (is it running?)");
-        } catch (HttpTimeoutException e) {
-            throw new IOException(operation + " to " + endpoint + " timed out after " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException io = new InterruptedIOException(operation + " interrupted");
-            io.initCause(e);
-            throw io;
-        }
-        return parse(operation, response.statusCode(), response.body());
-    }
-
-    private JsonNode parse(String operation, int status, byte[] body) throws IOException {
-        JsonNode node = null;
-        if (body.length > 0) {
-            try {
-                node = json.readTree(body);
-            } catch (JsonProcessingException e) {
-                if (status == 200) {
-                    throw new IOException(operation + " answered a body that is not JSON", e);
-                }
-            }
-        }
-        if (status == 200) {
-            return node == null ? json.createObjectNode() : node;
-        }
-        String type = node == null ? null : text(node, "__type");
-        if (type != null && type.indexOf('#') >= 0) {
-            type = type.substring(type.indexOf('#') + 1);
-        }
-        String message = node == null ? null : text(node, "message");
-        if (type == null) {
-            type = status == 503 ? "ServiceUnavailableException" : "HTTP" + status;
-        }
-        throw new StreamApiException(type, message == null ? operation + " failed with HTTP " + status : message);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return protocol.object().put("DeliveryStreamName", name);
     }
 }

@@ -1,8 +1,6 @@
 package dev.silt.ingest.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.silt.ingest.IngestKeys;
@@ -14,15 +12,9 @@ import dev.silt.ingest.consumer.StreamApiException;
 import dev.silt.ingest.consumer.StreamRecord;
 import dev.silt.ingest.consumer.StreamSource;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,25 +35,12 @@ import java.util.Map;
  */
 public final class KinesisHttpClient implements StreamSource, AutoCloseable {
     static final String TARGET_PREFIX = "Kinesis_20131202.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final URI endpoint;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonProtocol protocol;
 
     public KinesisHttpClient(URI endpoint, Duration timeout) {
-        if (endpoint.getScheme() == null
-                || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))
-                || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be an http:// or https:// URL, got '" + endpoint + "'");
-        }
-        this.endpoint = endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.protocol = new JsonProtocol(
+                endpoint, timeout, TARGET_PREFIX, "the stream server", StreamApiException.SERVICE_UNAVAILABLE);
     }
 
     /** A client with the time limit of {@code silt.ingest.client.timeout.ms}. */
@@ -70,18 +49,18 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return protocol.endpoint();
     }
 
     // ---- administration
 
     public void createStream(String stream, int shardCount) throws IOException {
-        ObjectNode req = json.createObjectNode().put("StreamName", stream).put("ShardCount", shardCount);
-        call("CreateStream", req);
+        ObjectNode req = protocol.object().put("StreamName", stream).put("ShardCount", shardCount);
+        protocol.call("CreateStream", req);
     }
 
     public void deleteStream(String stream) throws IOException {
-        call("DeleteStream", json.createObjectNode().put("StreamName", stream));
+        protocol.call("DeleteStream", protocol.object().put("StreamName", stream));
     }
 
     /** Every stream's name, in the service's order (all pages). */
@@ -89,11 +68,11 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
         List<String> names = new ArrayList<>();
         String after = null;
         while (true) {
-            ObjectNode req = json.createObjectNode();
+            ObjectNode req = protocol.object();
             if (after != null) {
                 req.put("ExclusiveStartStreamName", after);
             }
-            JsonNode res = call("ListStreams", req);
+            JsonNode res = protocol.call("ListStreams", req);
             for (JsonNode n : res.path("StreamNames")) {
                 names.add(n.asText());
             }
@@ -109,7 +88,7 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
     }
 
     public StreamSummary describeStreamSummary(String stream) throws IOException {
-        JsonNode d = call("DescribeStreamSummary", json.createObjectNode().put("StreamName", stream))
+        JsonNode d = protocol.call("DescribeStreamSummary", protocol.object().put("StreamName", stream))
                 .path("StreamDescriptionSummary");
         return new StreamSummary(
                 d.path("StreamName").asText(stream),
@@ -121,7 +100,7 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
     }
 
     public PutResult putRecords(String stream, List<PutEntry> entries) throws IOException {
-        ObjectNode req = json.createObjectNode().put("StreamName", stream);
+        ObjectNode req = protocol.object().put("StreamName", stream);
         ArrayNode records = req.putArray("Records");
         for (PutEntry e : entries) {
             ObjectNode r = records.addObject()
@@ -131,11 +110,14 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
                 r.put("ExplicitHashKey", e.explicitHashKey());
             }
         }
-        JsonNode res = call("PutRecords", req);
+        JsonNode res = protocol.call("PutRecords", req);
         List<PutResult.Entry> out = new ArrayList<>(entries.size());
         for (JsonNode r : res.path("Records")) {
             out.add(new PutResult.Entry(
-                    text(r, "SequenceNumber"), text(r, "ShardId"), text(r, "ErrorCode"), text(r, "ErrorMessage")));
+                    JsonProtocol.text(r, "SequenceNumber"),
+                    JsonProtocol.text(r, "ShardId"),
+                    JsonProtocol.text(r, "ErrorCode"),
+                    JsonProtocol.text(r, "ErrorMessage")));
         }
         if (out.size() != entries.size()) {
             throw new IOException("PutRecords answered " + out.size() + " results for " + entries.size() + " records");
@@ -144,27 +126,27 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
     }
 
     public void splitShard(String stream, String shardId, BigInteger newStartingHashKey) throws IOException {
-        call(
+        protocol.call(
                 "SplitShard",
-                json.createObjectNode()
+                protocol.object()
                         .put("StreamName", stream)
                         .put("ShardToSplit", shardId)
                         .put("NewStartingHashKey", newStartingHashKey.toString()));
     }
 
     public void mergeShards(String stream, String shardId, String adjacentShardId) throws IOException {
-        call(
+        protocol.call(
                 "MergeShards",
-                json.createObjectNode()
+                protocol.object()
                         .put("StreamName", stream)
                         .put("ShardToMerge", shardId)
                         .put("AdjacentShardToMerge", adjacentShardId));
     }
 
     public void updateShardCount(String stream, int targetShardCount) throws IOException {
-        call(
+        protocol.call(
                 "UpdateShardCount",
-                json.createObjectNode()
+                protocol.object()
                         .put("StreamName", stream)
                         .put("TargetShardCount", targetShardCount)
                         .put("ScalingType", "UNIFORM_SCALING"));
@@ -176,7 +158,7 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
             return;
         }
         String op = hours > currentHours ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod";
-        call(op, json.createObjectNode().put("StreamName", stream).put("RetentionPeriodHours", hours));
+        protocol.call(op, protocol.object().put("StreamName", stream).put("RetentionPeriodHours", hours));
     }
 
     // ---- consumer
@@ -186,33 +168,33 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
         List<ShardDescription> shards = new ArrayList<>();
         String next = null;
         do {
-            ObjectNode req = json.createObjectNode();
+            ObjectNode req = protocol.object();
             if (next == null) {
                 req.put("StreamName", stream);
             } else {
                 req.put("NextToken", next);
             }
-            JsonNode res = call("ListShards", req);
+            JsonNode res = protocol.call("ListShards", req);
             for (JsonNode s : res.path("Shards")) {
                 JsonNode range = s.path("HashKeyRange");
                 JsonNode seq = s.path("SequenceNumberRange");
                 shards.add(new ShardDescription(
                         s.path("ShardId").asText(),
-                        text(s, "ParentShardId"),
-                        text(s, "AdjacentParentShardId"),
+                        JsonProtocol.text(s, "ParentShardId"),
+                        JsonProtocol.text(s, "AdjacentParentShardId"),
                         bigInteger(range, "StartingHashKey"),
                         bigInteger(range, "EndingHashKey"),
-                        text(seq, "StartingSequenceNumber"),
-                        text(seq, "EndingSequenceNumber")));
+                        JsonProtocol.text(seq, "StartingSequenceNumber"),
+                        JsonProtocol.text(seq, "EndingSequenceNumber")));
             }
-            next = text(res, "NextToken");
+            next = JsonProtocol.text(res, "NextToken");
         } while (next != null);
         return shards;
     }
 
     @Override
     public String getShardIterator(String stream, String shardId, StartPosition position) throws IOException {
-        ObjectNode req = json.createObjectNode()
+        ObjectNode req = protocol.object()
                 .put("StreamName", stream)
                 .put("ShardId", shardId)
                 .put("ShardIteratorType", position.type().name());
@@ -222,7 +204,7 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
         if (position.timestamp() != null) {
             req.put("Timestamp", epochSeconds(position.timestamp()));
         }
-        String iterator = text(call("GetShardIterator", req), "ShardIterator");
+        String iterator = JsonProtocol.text(protocol.call("GetShardIterator", req), "ShardIterator");
         if (iterator == null) {
             throw new IOException("GetShardIterator answered no iterator for shard " + shardId);
         }
@@ -231,9 +213,9 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
 
     @Override
     public RecordBatch getRecords(String shardIterator, int limit) throws IOException {
-        JsonNode res = call(
+        JsonNode res = protocol.call(
                 "GetRecords",
-                json.createObjectNode().put("ShardIterator", shardIterator).put("Limit", limit));
+                protocol.object().put("ShardIterator", shardIterator).put("Limit", limit));
         List<StreamRecord> records = new ArrayList<>();
         for (JsonNode r : res.path("Records")) {
             records.add(new StreamRecord(
@@ -258,7 +240,7 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
         JsonNode behind = res.get("MillisBehindLatest");
         return new RecordBatch(
                 records,
-                text(res, "NextShardIterator"),
+                JsonProtocol.text(res, "NextShardIterator"),
                 behind == null || behind.isNull() ? null : behind.asLong(),
                 children);
     }
@@ -270,72 +252,8 @@ public final class KinesisHttpClient implements StreamSource, AutoCloseable {
 
     // ---- the protocol
 
-    private JsonNode call(String operation, ObjectNode body) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot encode " + operation + " request", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", CONTENT_TYPE)
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new ConnectException("cannot connect to the stream server at " + endpoint + " (is it running?)");
-        } catch (HttpTimeoutException e) {
-            throw new IOException(operation + " to " + endpoint + " timed out after " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException io = new InterruptedIOException(operation + " interrupted");
-            io.initCause(e);
-            throw io;
-        }
-        return parse(operation, response.statusCode(), response.body());
-    }
-
-    private JsonNode parse(String operation, int status, byte[] body) throws IOException {
-        JsonNode node = null;
-        if (body.length > 0) {
-            try {
-                node = json.readTree(body);
-            } catch (JsonProcessingException e) {
-                if (status == 200) {
-                    throw new IOException(operation + " answered a body that is not JSON", e);
-                }
-            }
-        }
-        if (status == 200) {
-            return node == null ? json.createObjectNode() : node;
-        }
-        String type = node == null ? null : text(node, "__type");
-        if (type != null && type.indexOf('#') >= 0) {
-            type = type.substring(type.indexOf('#') + 1);
-        }
-        String message = node == null ? null : text(node, "message");
-        if (message == null && node != null) {
-            message = text(node, "Message");
-        }
-        if (type == null) {
-            type = status >= 500
-                    ? (status == 503 ? StreamApiException.SERVICE_UNAVAILABLE : StreamApiException.INTERNAL_FAILURE)
-                    : "HTTP" + status;
-        }
-        throw new StreamApiException(type, message == null ? operation + " failed with HTTP " + status : message);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
     private static BigInteger bigInteger(JsonNode node, String field) {
-        String v = text(node, field);
+        String v = JsonProtocol.text(node, field);
         return v == null ? null : new BigInteger(v);
     }
 
